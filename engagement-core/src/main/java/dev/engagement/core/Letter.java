@@ -1,0 +1,40 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * One input file of a batch.
+ *
+ * @param file the file to read (never modified)
+ * @param relativePath its path relative to the input it was found under, with {@code /}
+ *     separators; for a file given directly, its name. Outputs keep its folders.
+ * @since 0.1
+ */
+public record Letter(Path file, String relativePath) {
+  /** Checks the fields. */
+  public Letter {
+    requireNonNull(file, "file");
+    requireNonNull(relativePath, "relativePath");
+    if (relativePath.isEmpty() || relativePath.startsWith("/") || relativePath.contains("\\")) {
+      throw new IllegalArgumentException("relativePath must be relative with '/' but was " + relativePath);
+    }
+  }
+
+  /** Returns a letter for a file given directly: its relative path is its name. */
+  public static Letter of(Path file) {
+    return new Letter(file, file.getFileName().toString());
+  }
+
+  /** Returns the file name. */
+  public String fileName() {
+    int slash = relativePath.lastIndexOf('/');
+    return relativePath.substring(slash + 1);
+  }
+
+  /** Returns the folder part of the relative path, {@code ""} or ending with {@code /}. */
+  public String folder() {
+    return relativePath.substring(0, relativePath.lastIndexOf('/') + 1);
+  }
+}

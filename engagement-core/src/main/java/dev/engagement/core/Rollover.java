@@ -1,0 +1,306 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.engagement.core.DocumentProcessingException.Stage;
+import dev.engagement.core.internal.batch.OutputFiles;
+import dev.engagement.core.internal.docx.DocxPackage;
+import dev.engagement.core.internal.docx.StoryPart;
+import dev.engagement.core.internal.docx.StoryText;
+import dev.engagement.core.internal.docx.XmlPart;
+import dev.engagement.core.internal.rollover.FileNamer;
+import dev.engagement.core.internal.rollover.RolloverEngine;
+import dev.engagement.core.internal.xml.MalformedXmlException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rolls engagement letters forward a year: years within the letter's window (or all years) plus
+ * one in every story part, fee sentences rewritten from the {@link Settings}, and the new file
+ * name. Only the characters that change are touched: runs and their formatting, and every part
+ * other than the changed story parts, stay byte for byte as they were.
+ *
+ * <pre>{@code
+ * Rollover rollover = Rollover.builder().settings(Settings.load(Path.of("user-config.json"))).build();
+ * FileResult r = rollover.roll(Path.of("Smith 2024 Engagement Letter.docx"), Path.of("temp/complete"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class Rollover implements Job {
+  /** The process name of rollover events. */
+  public static final String PROCESS = "processEngagementLetters";
+
+  private static final Logger logger = LoggerFactory.getLogger(Rollover.class);
+
+  private final Settings settings;
+  private final YearPolicy years;
+  private final boolean dryRun;
+  private final DocumentLimits limits;
+  private final RolloverEngine engine;
+
+  private Rollover(Builder b) {
+    this.settings = b.settings;
+    this.years = b.years;
+    this.dryRun = b.dryRun;
+    this.limits = b.limits;
+    this.engine = new RolloverEngine(settings, years == YearPolicy.ALL);
+  }
+
+  /** Returns a rollover with the built-in settings, the year window, writing outputs. */
+  public static Rollover ofDefaults() {
+    return builder().build();
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this rollover's configuration. */
+  public Builder toBuilder() {
+    return new Builder().settings(settings).years(years).dryRun(dryRun).limits(limits);
+  }
+
+  /** Returns the settings. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Returns which years are rolled. */
+  public YearPolicy years() {
+    return years;
+  }
+
+  /** Returns whether this is a dry run (nothing written). */
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  @Override
+  public String processName() {
+    return PROCESS;
+  }
+
+  @Override
+  public String reportName() {
+    return "rollover";
+  }
+
+  @Override
+  public String errorTitle() {
+    return "Letter Processing Error";
+  }
+
+  @Override
+  public String startMessage() {
+    return "Processing engagement letters!";
+  }
+
+  @Override
+  public String completeMessage(BatchSummary s) {
+    return String.format(
+        Locale.ROOT,
+        "%s %d file%s: %d rolled, %d unchanged, %d skipped, %d failed.",
+        dryRun ? "Checked (dry run)" : "Processed",
+        s.total(),
+        s.total() == 1 ? "" : "s",
+        s.success(),
+        s.unchanged(),
+        s.skipped(),
+        s.failed());
+  }
+
+  @Override
+  public Optional<String> skipReason(Letter letter) {
+    return skipByName(letter.fileName(), true);
+  }
+
+  /**
+   * Returns why a file name is not processed by the .docx jobs: Word lock files, other file
+   * types, and (if {@code doNotRoll}) names containing "DO NOT ROLL" in any case.
+   */
+  static Optional<String> skipByName(String name, boolean doNotRoll) {
+    if (name.startsWith("~")) {
+      return Optional.of("a Word lock file (its name starts with ~), not a letter");
+    }
+    if (doNotRoll && name.toUpperCase(Locale.ROOT).contains("DO NOT ROLL")) {
+      return Optional.of("its name says DO NOT ROLL");
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".docx")) {
+      return Optional.empty();
+    }
+    int dot = lower.lastIndexOf('.');
+    String ext = dot < 0 ? "" : lower.substring(dot);
+    switch (ext) {
+      case ".doc":
+        return Optional.of(
+            "a Word 97-2003 document (.doc): open it in Word and save it as .docx to include it");
+      case ".docm":
+        return Optional.of("a macro-enabled document (.docm); only .docx files are processed");
+      case ".dotx":
+      case ".dotm":
+        return Optional.of("a Word template (" + ext + "); only .docx files are processed");
+      case "":
+        return Optional.of("not a .docx file (no extension)");
+      default:
+        return Optional.of("not a .docx file (" + ext + ")");
+    }
+  }
+
+  /**
+   * Rolls one file.
+   *
+   * @param input the letter; it is only read
+   * @param outputDir where the rolled letter goes (created if needed)
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
+  public FileResult roll(Path input, Path outputDir) {
+    Letter letter = Letter.of(input);
+    Optional<String> skip = skipReason(letter);
+    if (skip.isPresent()) {
+      return FileResult.skipped(PROCESS, letter, skip.get());
+    }
+    return process(letter, outputDir);
+  }
+
+  @Override
+  public FileResult process(Letter letter, Path outputDir) {
+    requireNonNull(letter, "letter");
+    requireNonNull(outputDir, "outputDir");
+    String name = letter.relativePath();
+    try {
+      return rollOrFail(letter, outputDir);
+    } catch (DocumentProcessingException e) {
+      logger.warn("{}", e.getMessage());
+      logger.debug("Failure details for {}", name, e);
+      return FileResult.failed(PROCESS, letter, e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      logger.error("Unexpected error while rolling {}", name, e);
+      return FileResult.failed(
+          PROCESS,
+          letter,
+          "Could not roll the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
+    }
+  }
+
+  private FileResult rollOrFail(Letter letter, Path outputDir) {
+    String name = letter.relativePath();
+    try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+      List<StoryText> stories = new ArrayList<>();
+      for (StoryPart part : pkg.storyParts()) {
+        XmlPart xml = pkg.readXml(part.name());
+        try {
+          stories.add(StoryText.scan(xml, part.kind(), limits.maxXmlDepth()));
+        } catch (MalformedXmlException e) {
+          throw new DocumentProcessingException(
+              "Could not read the letter",
+              name,
+              Stage.READ,
+              "the document is damaged: " + e.getMessage(),
+              e);
+        }
+      }
+      RolloverEngine.Outcome outcome = engine.run(letter.fileName(), stories);
+      List<String> notes = new ArrayList<>(pkg.notes());
+      notes.addAll(outcome.notes());
+      FileResult.Builder result;
+      if (outcome.newParts().isEmpty()) {
+        String why =
+            outcome.letterYear() == null && years == YearPolicy.WINDOW
+                ? "nothing to roll: no year found in the name or the text"
+                : "nothing to roll: no year in the letter's window and no fee sentence to update";
+        result = FileResult.builder(PROCESS, letter, Status.UNCHANGED).message(why);
+      } else {
+        Map<String, byte[]> bytes = new LinkedHashMap<>();
+        for (StoryText story : stories) {
+          String text = outcome.newParts().get(story.part().name());
+          if (text != null) {
+            bytes.put(story.part().name(), story.part().encode(text));
+          }
+        }
+        Path folder = outputDir.resolve(letter.folder());
+        String newName = FileNamer.rolledName(letter.fileName());
+        Path output;
+        if (dryRun) {
+          output = OutputFiles.preview(folder, newName);
+        } else {
+          try {
+            output = OutputFiles.write(folder, newName, target -> pkg.write(target, bytes));
+          } catch (IOException e) {
+            throw new DocumentProcessingException(
+                "Could not write the rolled letter",
+                name,
+                Stage.WRITE,
+                "the output cannot be written in " + folder + " (" + e + ")",
+                e);
+          }
+        }
+        result = FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output);
+      }
+      logger.debug(
+          "{}: {} paragraph(s) changed, {} year(s) left alone",
+          name,
+          outcome.changes().size(),
+          outcome.yearsLeftAlone().size());
+      return result
+          .changes(outcome.changes())
+          .yearsLeftAlone(outcome.yearsLeftAlone())
+          .notes(notes)
+          .build();
+    } catch (IOException e) {
+      throw new DocumentProcessingException(
+          "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
+    }
+  }
+
+  /** Builds a {@link Rollover}. Not thread-safe. */
+  public static final class Builder {
+    private Settings settings = Settings.ofDefaults();
+    private YearPolicy years = YearPolicy.WINDOW;
+    private boolean dryRun;
+    private DocumentLimits limits = DocumentLimits.ofDefaults();
+
+    private Builder() {}
+
+    /** Sets the settings (the built-in ones by default). */
+    public Builder settings(Settings settings) {
+      this.settings = requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Sets which years roll ({@link YearPolicy#WINDOW} by default). */
+    public Builder years(YearPolicy years) {
+      this.years = requireNonNull(years, "years");
+      return this;
+    }
+
+    /** Sets a dry run: everything is computed and reported, nothing is written. */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** Sets the bounds on what is read from one document. */
+    public Builder limits(DocumentLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Returns the rollover. */
+    public Rollover build() {
+      return new Rollover(this);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of {@code user-config.json}: {@code {id, name, config_name, description, type,
+ * value}}. The value is a {@link String} (type {@code string}), a {@link Number} ({@code number})
+ * or a {@link java.util.List} of maps, lists and scalars ({@code list}), all immutable.
+ *
+ * @param id the entry's id, e.g. {@code PEL.ProcessedDirectory}
+ * @param name its display name
+ * @param configName its key, e.g. {@code PROCESSED_FILES_DIRECTORY}
+ * @param description its help text
+ * @param type {@code string}, {@code number} or {@code list}
+ * @param value its value
+ * @since 0.1
+ */
+public record Setting(
+    @Nullable String id,
+    @Nullable String name,
+    String configName,
+    @Nullable String description,
+    String type,
+    Object value) {
+  /** Checks the required fields. */
+  public Setting {
+    requireNonNull(configName, "configName");
+    requireNonNull(type, "type");
+    requireNonNull(value, "value");
+  }
+}

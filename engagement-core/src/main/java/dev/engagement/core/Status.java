@@ -1,0 +1,24 @@
+package dev.engagement.core;
+
+import java.util.Locale;
+
+/**
+ * How the processing of one file ended.
+ *
+ * @since 0.1
+ */
+public enum Status {
+  /** The job did its work and wrote its output (or, in a dry run, would have). */
+  SUCCESS,
+  /** There was nothing to change; nothing was written. */
+  UNCHANGED,
+  /** The file was not processed, by the name rules (lock files, DO NOT ROLL, other types). */
+  SKIPPED,
+  /** The file could not be processed; the result's message says why. Nothing was written. */
+  FAILED;
+
+  /** Returns the name used in reports and events: {@code success}, {@code failed}... */
+  public String jsonName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,275 @@
+package dev.engagement.core.internal.rollover;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds years in a text: four-digit tokens 2000-2099 that do not touch other digits and are not
+ * part of a phone number, ZIP+4 code, money amount, street, suite or box number, extension, or a
+ * web or e-mail address. Dates ({@code December 31, 2024}, {@code 12/31/2024}, {@code
+ * 2024-12-31}), ranges ({@code 2024-2025}) and labels ({@code FY2024}) are years. Two-digit years
+ * ({@code FY24}, {@code '24}, {@code 12/31/24}, {@code 2024-25}) are found separately, to be
+ * reported and left alone.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class YearFinder {
+  private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])20[0-9]{2}(?![0-9])");
+
+  /** Labels after which a number is a suite, box, unit or extension number, not a year. */
+  private static final Pattern NUMBER_LABEL =
+      Pattern.compile(
+          "(?i)(?:(?<![\\p{L}])(?:ext|extn|extension|x|suite|ste|apt|apartment|unit|room|rm|floor"
+              + "|fl|bldg|building|box|lot|pmb|no\\.|nos\\.|number|num\\.)\\.?|#)[\\s\\u00A0]*#?"
+              + "[\\s\\u00A0]*$");
+
+  private static final String STREET_WORD = "(?:[A-Z][A-Za-z'\\u2019.-]*|[0-9]+(?:st|nd|rd|th|ST|ND|RD|TH))";
+  private static final String DIRECTION =
+      "(?:(?:[NSEW]\\.?|North|South|East|West|NORTH|SOUTH|EAST|WEST|N[EW]|S[EW])[\\s\\u00A0]+)?";
+
+  /** A street name after a house number: full suffixes may stand alone, abbreviations not. */
+  private static final Pattern STREET =
+      Pattern.compile(
+          "^[\\s\\u00A0]+"
+              + DIRECTION
+              + "(?:(?:"
+              + STREET_WORD
+              + "[\\s\\u00A0]+){0,3}(?i:Street|Avenue|Road|Boulevard|Drive|Lane|Way|Court|Place"
+              + "|Parkway|Highway|Circle|Terrace|Trail|Square|Plaza|Route|Pike|Alley|Crossing"
+              + "|Loop|Expressway|Freeway|Turnpike)\\b"
+              + "|(?:"
+              + STREET_WORD
+              + "[\\s\\u00A0]+){1,3}(?i:St|Ave|Rd|Blvd|Dr|Ln|Ct|Pl|Pkwy|Hwy|Cir|Ter|Trl|Sq|Plz"
+              + "|Rte)\\b)");
+
+  private static final Pattern TWO_DIGIT =
+      Pattern.compile(
+          "(?<![0-9])(20[0-9]{2})[-\\u2013/]([0-9]{2})(?![0-9])"
+              + "|(?<![\\p{L}0-9])(?:FY|Fy|fy|TY|CY)[\\s\\u00A0]?'?([0-9]{2})(?![0-9])"
+              + "|(?<![\\p{L}0-9'\\u2019])['\\u2019]([0-9]{2})(?![0-9]|['\\u2019])"
+              + "|(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}/([0-9]{2})(?![0-9/])");
+
+  private YearFinder() {}
+
+  /** What a four-digit candidate turned out to be. */
+  public enum Kind {
+    /** A year. */
+    YEAR,
+    /** The four-digit part of a range with a two-digit year, such as 2024-25. */
+    TWO_DIGIT_RANGE,
+    /** Part of a web or e-mail address. */
+    ADDRESS_LINK,
+    /** Not a year at all: phone, ZIP+4, money, street, suite or box number, extension. */
+    NOT_A_YEAR
+  }
+
+  /**
+   * A four-digit candidate.
+   *
+   * @param start its offset
+   * @param end the offset after it
+   * @param year its value
+   * @param kind what it is
+   */
+  public record Candidate(int start, int end, int year, Kind kind) {}
+
+  /**
+   * A two-digit year.
+   *
+   * @param start the offset where the expression holding it starts
+   * @param end the offset after that expression
+   * @param text the expression, e.g. {@code FY24} or {@code 2024-25}
+   */
+  public record TwoDigitYear(int start, int end, String text) {}
+
+  /** Returns every four-digit candidate 2000-2099 in the text, classified. */
+  public static List<Candidate> candidates(String text) {
+    List<Candidate> out = new ArrayList<>();
+    Matcher m = CANDIDATE.matcher(text);
+    while (m.find()) {
+      int s = m.start();
+      int e = m.end();
+      out.add(new Candidate(s, e, Integer.parseInt(m.group()), classify(text, s, e)));
+    }
+    return out;
+  }
+
+  /** Returns the years only (candidates of kind {@link Kind#YEAR}). */
+  public static List<Candidate> years(String text) {
+    List<Candidate> out = new ArrayList<>();
+    for (Candidate c : candidates(text)) {
+      if (c.kind() == Kind.YEAR) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** Returns the two-digit years in the text. */
+  public static List<TwoDigitYear> twoDigitYears(String text) {
+    List<TwoDigitYear> out = new ArrayList<>();
+    Matcher m = TWO_DIGIT.matcher(text);
+    while (m.find()) {
+      out.add(new TwoDigitYear(m.start(), m.end(), m.group()));
+    }
+    return out;
+  }
+
+  /** Returns the years in a file name: every four-digit 20xx token not touching digits. */
+  public static List<Candidate> yearsInName(String name) {
+    List<Candidate> out = new ArrayList<>();
+    Matcher m = CANDIDATE.matcher(name);
+    while (m.find()) {
+      out.add(new Candidate(m.start(), m.end(), Integer.parseInt(m.group()), Kind.YEAR));
+    }
+    return out;
+  }
+
+  static Kind classify(String t, int s, int e) {
+    if (isTwoDigitRange(t, e)) {
+      return Kind.TWO_DIGIT_RANGE;
+    }
+    if (inLink(t, s, e)) {
+      return Kind.ADDRESS_LINK;
+    }
+    if (isMoney(t, s, e) || isPhone(t, s) || isZipPlus4(t, s) || hasNumberLabel(t, s)) {
+      return Kind.NOT_A_YEAR;
+    }
+    if (STREET.matcher(t).region(e, Math.min(t.length(), e + 80)).lookingAt()) {
+      return Kind.NOT_A_YEAR;
+    }
+    return Kind.YEAR;
+  }
+
+  private static boolean isTwoDigitRange(String t, int e) {
+    if (e + 3 > t.length()) {
+      return false;
+    }
+    char sep = t.charAt(e);
+    return (sep == '-' || sep == '\u2013' || sep == '/')
+        && isDigit(t, e + 1)
+        && isDigit(t, e + 2)
+        && !isDigit(t, e + 3);
+  }
+
+  private static boolean isMoney(String t, int s, int e) {
+    int p = s - 1;
+    while (p >= 0 && isBlank(t.charAt(p))) {
+      p--;
+    }
+    if (p >= 0 && "$\u20AC\u00A3\u00A5".indexOf(t.charAt(p)) >= 0) {
+      return true;
+    }
+    // 2024,500 (thousands) or 2024.50 (cents)
+    if (e < t.length() && t.charAt(e) == ',' && isDigit(t, e + 1) && isDigit(t, e + 2)
+        && isDigit(t, e + 3) && !isDigit(t, e + 4)) {
+      return true;
+    }
+    return e < t.length()
+        && t.charAt(e) == '.'
+        && isDigit(t, e + 1)
+        && isDigit(t, e + 2)
+        && !isDigit(t, e + 3)
+        && !(e + 3 < t.length() && t.charAt(e + 3) == '.' && isDigit(t, e + 4));
+  }
+
+  private static boolean isPhone(String t, int s) {
+    if (s < 4) {
+      return false;
+    }
+    char sep = t.charAt(s - 1);
+    boolean threeBefore = isDigit(t, s - 2) && isDigit(t, s - 3) && isDigit(t, s - 4);
+    if ((sep == '-' || sep == '.') && threeBefore && !isDigit(t, s - 5)) {
+      return true; // 555-2024, 555-123-2024, 555.123.2024
+    }
+    if ((sep == ' ' || sep == '\u00A0') && threeBefore && !isDigit(t, s - 5) && s >= 5) {
+      // 555 123 2024 or (555) 123 2024: needs the area code group too
+      char sep2 = t.charAt(s - 5);
+      int a = s - 6;
+      if (sep2 == ' ' || sep2 == '\u00A0' || sep2 == '-' || sep2 == '.') {
+        if (a >= 0 && t.charAt(a) == ')') {
+          return a >= 4 && t.charAt(a - 4) == '(' && isDigit(t, a - 1) && isDigit(t, a - 2)
+              && isDigit(t, a - 3);
+        }
+        return isDigit(t, a) && isDigit(t, a - 1) && isDigit(t, a - 2) && !isDigit(t, a - 3);
+      }
+      if (sep2 == ')') {
+        return s >= 9 && t.charAt(s - 9) == '(';
+      }
+    }
+    // 123-45-2024 (social security number shape)
+    return sep == '-'
+        && isDigit(t, s - 2)
+        && isDigit(t, s - 3)
+        && s >= 8
+        && t.charAt(s - 4) == '-'
+        && isDigit(t, s - 5)
+        && isDigit(t, s - 6)
+        && isDigit(t, s - 7)
+        && !isDigit(t, s - 8);
+  }
+
+  private static boolean isZipPlus4(String t, int s) {
+    return s >= 6
+        && t.charAt(s - 1) == '-'
+        && isDigit(t, s - 2)
+        && isDigit(t, s - 3)
+        && isDigit(t, s - 4)
+        && isDigit(t, s - 5)
+        && isDigit(t, s - 6)
+        && !isDigit(t, s - 7);
+  }
+
+  private static boolean hasNumberLabel(String t, int s) {
+    int from = Math.max(0, s - 24);
+    return NUMBER_LABEL.matcher(t).region(from, s).find();
+  }
+
+  private static boolean inLink(String t, int s, int e) {
+    int a = s;
+    while (a > 0 && !Character.isWhitespace(t.charAt(a - 1)) && t.charAt(a - 1) != '\u00A0') {
+      a--;
+    }
+    int b = e;
+    while (b < t.length() && !Character.isWhitespace(t.charAt(b)) && t.charAt(b) != '\u00A0') {
+      b++;
+    }
+    String token = t.substring(a, b);
+    return token.contains("://")
+        || token.regionMatches(true, 0, "www.", 0, 4)
+        || (token.indexOf('@') > 0 && token.indexOf('.', token.indexOf('@')) > 0);
+  }
+
+  private static boolean isDigit(String t, int i) {
+    if (i < 0 || i >= t.length()) {
+      return false;
+    }
+    char c = t.charAt(i);
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\u00A0' || c == '\u202F';
+  }
+
+  /** Returns the text around an offset range, for reports: up to 30 characters each side. */
+  public static String context(String text, int start, int end) {
+    int a = Math.max(0, start - 30);
+    int b = Math.min(text.length(), end + 30);
+    if (a > 0 && Character.isLowSurrogate(text.charAt(a))) {
+      a--;
+    }
+    if (b < text.length() && Character.isLowSurrogate(text.charAt(b))) {
+      b++;
+    }
+    String s =
+        text.substring(a, b)
+            .replace("\uFFFC", "")
+            .replace('\n', ' ')
+            .replace('\t', ' ')
+            .strip();
+    return (a > 0 ? "\u2026" : "") + s + (b < text.length() ? "\u2026" : "");
+  }
+}
