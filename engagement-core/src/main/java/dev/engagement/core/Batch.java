@@ -74,7 +74,9 @@ public final class Batch {
 
   /**
    * Lists the files of the inputs in batch order: a file as itself, a folder's files
-   * recursively, names sorted within each folder; symbolic links to folders are not followed.
+   * recursively, names sorted within each folder; symbolic links to folders are not followed. The
+   * excluded folder (the output folder) is not walked when it lies inside an input folder; when
+   * it is an input itself, its files are listed (before any output is written).
    *
    * @param inputs files and folders
    * @param exclude a folder not to walk (the output folder), or null
@@ -94,7 +96,7 @@ public final class Batch {
   }
 
   private static void walk(Path root, Path dir, @Nullable Path skip, List<Letter> out) {
-    if (skip != null && dir.toAbsolutePath().normalize().equals(skip)) {
+    if (skip != null && dir != root && dir.toAbsolutePath().normalize().equals(skip)) {
       return;
     }
     List<Path> children;

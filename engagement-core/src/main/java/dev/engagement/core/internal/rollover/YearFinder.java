@@ -46,7 +46,7 @@ public final class YearFinder {
 
   private static final Pattern TWO_DIGIT =
       Pattern.compile(
-          "(?<![0-9])(20[0-9]{2})[-\\u2013/]([0-9]{2})(?![0-9])"
+          "(?<![0-9])(20[0-9]{2})[-\\u2013/]([0-9]{2})(?![0-9]|[-/.][0-9])"
               + "|(?<![\\p{L}0-9])(?:FY|Fy|fy|TY|CY)[\\s\\u00A0]?'?([0-9]{2})(?![0-9])"
               + "|(?<![\\p{L}0-9'\\u2019])['\\u2019]([0-9]{2})(?![0-9]|['\\u2019])"
               + "|(?<![0-9/])[0-9]{1,2}/[0-9]{1,2}/([0-9]{2})(?![0-9/])");
@@ -148,10 +148,13 @@ public final class YearFinder {
       return false;
     }
     char sep = t.charAt(e);
+    boolean date =
+        e + 4 < t.length() && "-/.".indexOf(t.charAt(e + 3)) >= 0 && isDigit(t, e + 4);
     return (sep == '-' || sep == '\u2013' || sep == '/')
         && isDigit(t, e + 1)
         && isDigit(t, e + 2)
-        && !isDigit(t, e + 3);
+        && !isDigit(t, e + 3)
+        && !date;
   }
 
   private static boolean isMoney(String t, int s, int e) {
