@@ -2,6 +2,7 @@ package dev.engagement.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engagement.core.internal.batch.CommitOrder;
 import dev.engagement.core.internal.batch.GuardedListener;
 import dev.engagement.core.spi.ProcessListener;
 import java.io.IOException;
@@ -193,12 +194,14 @@ public final class Batch {
     int workers = Math.max(1, Math.min(threads, letters.size()));
     ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, threadFactory()) : null;
     Deque<Future<FileResult>> window = new ArrayDeque<>();
+    CommitOrder order = new CommitOrder();
     int next = 0;
     int ahead = workers * 4;
     try {
       while (next < letters.size() || !window.isEmpty()) {
         while (next < letters.size() && window.size() < ahead) {
-          window.add(submit(job, letters.get(next++), outputDir, pool));
+          window.add(submit(job, letters.get(next), next, order, outputDir, pool));
+          next++;
         }
         FileResult r = await(window.removeFirst());
         done = deliver(ctx, listener, results, r, done, total, counts);
@@ -244,19 +247,27 @@ public final class Batch {
   }
 
   private static Future<FileResult> submit(
-      Job job, Letter letter, Path outputDir, @Nullable ExecutorService pool) {
+      Job job,
+      Letter letter,
+      int index,
+      CommitOrder order,
+      Path outputDir,
+      @Nullable ExecutorService pool) {
     Optional<String> skip = job.skipReason(letter);
     if (skip.isPresent()) {
+      order.finish(index);
       return CompletableFuture.completedFuture(
           FileResult.skipped(job.processName(), letter, skip.get()));
     }
+    CommitOrder.Turn turn = new CommitOrder.Turn(order, index);
     if (pool == null) {
-      return CompletableFuture.completedFuture(safely(job, letter, outputDir));
+      return CompletableFuture.completedFuture(safely(job, letter, outputDir, turn));
     }
-    return pool.submit(() -> safely(job, letter, outputDir));
+    return pool.submit(() -> safely(job, letter, outputDir, turn));
   }
 
-  private static FileResult safely(Job job, Letter letter, Path outputDir) {
+  private static FileResult safely(Job job, Letter letter, Path outputDir, CommitOrder.Turn turn) {
+    CommitOrder.bind(turn);
     try {
       return job.process(letter, outputDir);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
@@ -269,6 +280,9 @@ public final class Batch {
               + "]: an unexpected error occurred ("
               + e
               + ")");
+    } finally {
+      CommitOrder.bind(null);
+      turn.order().finish(turn.index());
     }
   }
 

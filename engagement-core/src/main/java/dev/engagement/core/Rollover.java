@@ -183,8 +183,7 @@ public final class Rollover implements Job {
     try {
       return rollOrFail(letter, outputDir);
     } catch (DocumentProcessingException e) {
-      logger.warn("{}", e.getMessage());
-      logger.debug("Failure details for {}", name, e);
+      logger.debug("{}", e.getMessage(), e);
       return FileResult.failed(PROCESS, letter, e.getMessage());
     } catch (RuntimeException | StackOverflowError e) {
       logger.error("Unexpected error while rolling {}", name, e);

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * (3).docx}...), so an existing file (an input above all) is never overwritten and a failed write
  * leaves nothing behind.
  *
+ * <p>In a batch, outputs are placed in input order (see {@link CommitOrder}), so numbering is
+ * the same on every run.
+ *
  * <p>Thread-safe: names are reserved under a per-folder lock, and the final step is a hard link
  * that fails if the name was taken meanwhile by another process (or, where links are not
  * supported, an atomic move after a check).
@@ -48,6 +51,7 @@ public final class OutputFiles {
     boolean moved = false;
     try {
       writer.write(temp);
+      CommitOrder.awaitTurn();
       Path target = place(temp, folder, name);
       moved = true;
       return target;
