@@ -410,7 +410,7 @@ public final class Settings {
       char c = text.charAt(i);
       if (c < 0x20 && c != '\t' || c == 0xFFFE || c == 0xFFFF) {
         throw new SettingsException(
-            source, key, field + " holds a control character (U+" + String.format("%04X", (int) c) + ")", null);
+            source, key, field + " holds a control character (U+" + String.format(java.util.Locale.ROOT, "%04X", (int) c) + ")", null);
       }
     }
   }

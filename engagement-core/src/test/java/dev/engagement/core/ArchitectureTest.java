@@ -1,0 +1,61 @@
+package dev.engagement.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Guards the module edges of DESIGN.md: core sees no sibling module and few libraries. */
+final class ArchitectureTest {
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.engagement.core");
+
+  @Test
+  void coreSeesNoSiblingModule() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.engagement.cache..", "dev.engagement.events..", "dev.engagement.examples..")
+        .check(CORE);
+  }
+
+  @Test
+  void coreUsesOnlyItsDeclaredLibraries() {
+    classes()
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.engagement.core..",
+            "java..",
+            "javax.xml..",
+            "org.slf4j..",
+            "org.jspecify..",
+            "com.fasterxml.jackson..",
+            "org.apache.poi..",
+            "org.apache.commons.compress..",
+            "org.apache.commons.io..")
+        .check(CORE);
+  }
+
+  @Test
+  void theSpiDoesNotLeakInternals() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.engagement.core.spi")
+        .and()
+        .arePublic()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.engagement.core.internal..")
+        .allowEmptyShould(true)
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.engagement.core.spi"));
+  }
+}
