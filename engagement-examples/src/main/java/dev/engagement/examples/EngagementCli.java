@@ -1,0 +1,83 @@
+package dev.engagement.examples;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code engagement} command line: {@code java -jar engagement.jar <command> ...}.
+ *
+ * <p>Exit codes: 0 when the batch ran (even if some letters failed: see the report), 2 for a
+ * usage error (a one-line message on stderr), 1 when the run itself could not complete.
+ */
+@Command(
+    name = "engagement",
+    mixinStandardHelpOptions = true,
+    versionProvider = EngagementCli.Version.class,
+    description = "Yearly paperwork for engagement letters: roll them forward a year.",
+    subcommands = {RolloverCommand.class, CommandLine.HelpCommand.class})
+public final class EngagementCli {
+  /** Exit code for a usage error. */
+  static final int USAGE = 2;
+
+  private EngagementCli() {}
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    configureLogging(args);
+    System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new EngagementCli());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setParameterExceptionHandler(
+        (ex, a) -> {
+          ex.getCommandLine().getErr().println("engagement: " + ex.getMessage() + " (see --help)");
+          return USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (ex instanceof UsageException) {
+            commandLine.getErr().println("engagement: " + ex.getMessage());
+            return USAGE;
+          }
+          commandLine.getErr().println("engagement: " + ex.getMessage());
+          return 1;
+        });
+    return cmd.execute(args);
+  }
+
+  private static void configureLogging(String[] args) {
+    boolean verbose = false;
+    for (String a : args) {
+      verbose |= a.equals("--verbose") || a.equals("-v");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    }
+  }
+
+  /** Thrown for a bad argument found after parsing (a missing input...): exit code 2. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Prints the version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = EngagementCli.class.getPackage().getImplementationVersion();
+      return new String[] {"engagement " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
