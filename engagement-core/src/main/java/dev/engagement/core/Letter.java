@@ -17,8 +17,9 @@ public record Letter(Path file, String relativePath) {
   public Letter {
     requireNonNull(file, "file");
     requireNonNull(relativePath, "relativePath");
-    if (relativePath.isEmpty() || relativePath.startsWith("/") || relativePath.contains("\\")) {
-      throw new IllegalArgumentException("relativePath must be relative with '/' but was " + relativePath);
+    if (relativePath.isEmpty() || relativePath.startsWith("/") || relativePath.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "relativePath must be a relative file path with '/' but was " + relativePath);
     }
   }
 

@@ -442,4 +442,40 @@ final class RolloverRulesTest {
     assertThat(r.result().yearsLeftAlone()).hasSize(1);
     assertThat(temp.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void readsAnyNamespacePrefix() {
+    String xml =
+        "<?xml version=\"1.0\"?><ns0:document xmlns:ns0=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            + "<ns0:body><ns0:p><ns0:r><ns0:t>Tax year 2024</ns0:t></ns0:r></ns0:p></ns0:body></ns0:document>";
+    Path in = Docx.builder().body(p(r("x"))).write(temp.resolve("in").resolve(LETTER));
+    Path replaced =
+        Zips.replace(in, "word/document.xml", xml.getBytes(StandardCharsets.UTF_8), temp.resolve("in2").resolve(LETTER));
+    FileResult result = Rollover.ofDefaults().roll(replaced, temp.resolve("out"));
+    assertThat(ReadBack.paragraphs(ReadBack.entries(result.output().orElseThrow()).get("word/document.xml")))
+        .containsExactly("Tax year 2025");
+  }
+
+  @Test
+  void refusesAPartThatInflatesLikeAZipBomb() {
+    String filler = "<w:p><w:r><w:t>" + " ".repeat(4 << 20) + "</w:t></w:r></w:p>";
+    Path in = Docx.builder().body(p(r("Tax year 2024")) + filler).write(temp.resolve("in").resolve(LETTER));
+    FileResult result = Rollover.ofDefaults().roll(in, temp.resolve("out"));
+    assertThat(result.status()).isEqualTo(Status.FAILED);
+    assertThat(result.message().orElseThrow())
+        .contains(LETTER)
+        .contains("word/document.xml inflates more than 200 times its compressed size");
+    assertThat(temp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void refusesFilesOverTheLimits() {
+    Path in = Docx.builder().body(p(r("Tax year 2024"))).write(temp.resolve("in").resolve(LETTER));
+    Rollover small =
+        Rollover.builder().limits(new DocumentLimits(1000, 64 << 20, 200, 100, 100)).build();
+    assertThat(small.roll(in, temp.resolve("out")).message().orElseThrow()).contains("the file is too large");
+    Rollover shallow = Rollover.builder().limits(new DocumentLimits(1 << 20, 64 << 20, 200, 100, 3)).build();
+    assertThat(shallow.roll(in, temp.resolve("out")).message().orElseThrow())
+        .contains("nested deeper than 3 levels");
+  }
 }
