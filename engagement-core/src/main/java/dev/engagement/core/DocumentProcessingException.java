@@ -27,7 +27,9 @@ public class DocumentProcessingException extends EngagementException {
     /** Converting to PDF. */
     CONVERT,
     /** Stamping a signature. */
-    SIGN;
+    SIGN,
+    /** Reading from or writing to the result cache. */
+    CACHE;
 
     @Override
     public String toString() {

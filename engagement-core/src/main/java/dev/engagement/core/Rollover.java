@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.batch.OutputFiles;
+import dev.engagement.core.internal.cache.CachedResults;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.StoryPart;
 import dev.engagement.core.internal.docx.StoryText;
@@ -11,7 +12,9 @@ import dev.engagement.core.internal.docx.XmlPart;
 import dev.engagement.core.internal.rollover.FileNamer;
 import dev.engagement.core.internal.rollover.RolloverEngine;
 import dev.engagement.core.internal.xml.MalformedXmlException;
+import dev.engagement.core.spi.ResultCache;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,14 +51,39 @@ public final class Rollover implements Job {
   private final YearPolicy years;
   private final boolean dryRun;
   private final DocumentLimits limits;
+  private final ResultCache cache;
   private final RolloverEngine engine;
+  private final String cacheJob;
 
   private Rollover(Builder b) {
     this.settings = b.settings;
     this.years = b.years;
     this.dryRun = b.dryRun;
     this.limits = b.limits;
+    this.cache = b.cache;
     this.engine = new RolloverEngine(settings, years == YearPolicy.ALL);
+    this.cacheJob = cacheJob(settings, years, limits);
+  }
+
+  /** The job's name and every option that changes its result, for cache keys. */
+  private static String cacheJob(Settings s, YearPolicy years, DocumentLimits limits) {
+    StringBuilder rates = new StringBuilder();
+    for (PartnerRate p : s.compliancePartnerRates()) {
+      rates.append(p.asWritten()).append('\n');
+    }
+    rates.append('|');
+    for (PartnerRate p : s.consultingPartnerRates()) {
+      rates.append(p.asWritten()).append('\n');
+    }
+    return "rollover/1/"
+        + years
+        + "/"
+        + CachedResults.fingerprint(
+            rates.toString(),
+            s.complianceAssociateRates().orElse(""),
+            s.complianceBookkeepingRates().orElse(""),
+            s.consultingAssociateRates().orElse(""),
+            limits.toString());
   }
 
   /** Returns a rollover with the built-in settings, the year window, writing outputs. */
@@ -69,7 +98,12 @@ public final class Rollover implements Job {
 
   /** Returns a builder holding this rollover's configuration. */
   public Builder toBuilder() {
-    return new Builder().settings(settings).years(years).dryRun(dryRun).limits(limits);
+    return new Builder()
+        .settings(settings)
+        .years(years)
+        .dryRun(dryRun)
+        .limits(limits)
+        .resultCache(cache);
   }
 
   /** Returns the settings. */
@@ -195,6 +229,57 @@ public final class Rollover implements Job {
   }
 
   private FileResult rollOrFail(Letter letter, Path outputDir) {
+    if (cache == ResultCache.NONE || dryRun) {
+      return rollOpened(letter, outputDir, null);
+    }
+    String name = letter.relativePath();
+    byte[] input = readInput(letter);
+    String key = CachedResults.key(input, letter.fileName(), cacheJob);
+    Optional<byte[]> hit;
+    try {
+      hit = cache.get(key);
+    } catch (RuntimeException e) {
+      throw cacheFailure(name, e);
+    }
+    if (hit.isPresent()) {
+      CachedResults.Entry entry;
+      try {
+        entry = CachedResults.decode(hit.get());
+      } catch (IllegalArgumentException e) {
+        logger.warn("Ignoring an unreadable result cache entry for {}: {}", name, e.getMessage());
+        return rollOpened(letter, outputDir, key);
+      }
+      FileResult.Builder result = CachedResults.rebuild(PROCESS, letter, entry.result());
+      if (entry.result().status() == Status.SUCCESS) {
+        byte[] bytes = entry.output();
+        result.output(place(letter, outputDir, target -> Files.write(target, bytes)));
+      }
+      logger.debug("{}: result from the cache", name);
+      return result.build();
+    }
+    return rollOpened(letter, outputDir, key);
+  }
+
+  private byte[] readInput(Letter letter) {
+    String name = letter.relativePath();
+    try {
+      long size = Files.size(letter.file());
+      if (size > limits.maxFileBytes()) {
+        // let the normal path produce the message
+        return new byte[0];
+      }
+      return Files.readAllBytes(letter.file());
+    } catch (IOException e) {
+      throw new DocumentProcessingException(
+          "Could not read the letter", name, Stage.OPEN, "the file cannot be read (" + e + ")", e);
+    }
+  }
+
+  /**
+   * Rolls an opened letter; with a cache key, stores the result (before placing the output, so a
+   * failing cache leaves nothing behind).
+   */
+  private FileResult rollOpened(Letter letter, Path outputDir, @Nullable String cacheKey) {
     String name = letter.relativePath();
     try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
       List<StoryText> stories = new ArrayList<>();
@@ -214,54 +299,90 @@ public final class Rollover implements Job {
       RolloverEngine.Outcome outcome = engine.run(letter.fileName(), stories);
       List<String> notes = new ArrayList<>(pkg.notes());
       notes.addAll(outcome.notes());
-      FileResult.Builder result;
-      if (outcome.newParts().isEmpty()) {
-        String why =
-            outcome.letterYear() == null && years == YearPolicy.WINDOW
-                ? "nothing to roll: no year found in the name or the text"
-                : "nothing to roll: no year in the letter's window and no fee sentence to update";
-        result = FileResult.builder(PROCESS, letter, Status.UNCHANGED).message(why);
-      } else {
-        Map<String, byte[]> bytes = new LinkedHashMap<>();
-        for (StoryText story : stories) {
-          String text = outcome.newParts().get(story.part().name());
-          if (text != null) {
-            bytes.put(story.part().name(), story.part().encode(text));
-          }
-        }
-        Path folder = outputDir.resolve(letter.folder());
-        String newName = FileNamer.rolledName(letter.fileName());
-        Path output;
-        if (dryRun) {
-          output = OutputFiles.preview(folder, newName);
-        } else {
-          try {
-            output = OutputFiles.write(folder, newName, target -> pkg.write(target, bytes));
-          } catch (IOException e) {
-            throw new DocumentProcessingException(
-                "Could not write the rolled letter",
-                name,
-                Stage.WRITE,
-                "the output cannot be written in " + folder + " (" + e + ")",
-                e);
-          }
-        }
-        result = FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output);
-      }
       logger.debug(
           "{}: {} paragraph(s) changed, {} year(s) left alone",
           name,
           outcome.changes().size(),
           outcome.yearsLeftAlone().size());
-      return result
-          .changes(outcome.changes())
-          .yearsLeftAlone(outcome.yearsLeftAlone())
-          .notes(notes)
-          .build();
+      if (outcome.newParts().isEmpty()) {
+        String why =
+            outcome.letterYear() == null && years == YearPolicy.WINDOW
+                ? "nothing to roll: no year found in the name or the text"
+                : "nothing to roll: no year in the letter's window and no fee sentence to update";
+        FileResult result =
+            FileResult.builder(PROCESS, letter, Status.UNCHANGED)
+                .message(why)
+                .changes(outcome.changes())
+                .yearsLeftAlone(outcome.yearsLeftAlone())
+                .notes(notes)
+                .build();
+        if (cacheKey != null) {
+          store(name, cacheKey, CachedResults.encode(result, null, new byte[0]));
+        }
+        return result;
+      }
+      Map<String, byte[]> parts = new LinkedHashMap<>();
+      for (StoryText story : stories) {
+        String text = outcome.newParts().get(story.part().name());
+        if (text != null) {
+          parts.put(story.part().name(), story.part().encode(text));
+        }
+      }
+      FileResult.Builder result =
+          FileResult.builder(PROCESS, letter, Status.SUCCESS)
+              .changes(outcome.changes())
+              .yearsLeftAlone(outcome.yearsLeftAlone())
+              .notes(notes);
+      if (dryRun) {
+        Path folder = outputDir.resolve(letter.folder());
+        return result.output(OutputFiles.preview(folder, FileNamer.rolledName(letter.fileName()))).build();
+      }
+      if (cacheKey == null) {
+        return result.output(place(letter, outputDir, target -> pkg.write(target, parts))).build();
+      }
+      byte[] bytes;
+      try {
+        bytes = pkg.toBytes(parts);
+      } catch (IOException e) {
+        throw writeFailure(name, outputDir, e);
+      }
+      store(name, cacheKey, CachedResults.encode(result.build(), FileNamer.rolledName(letter.fileName()), bytes));
+      return result.output(place(letter, outputDir, target -> Files.write(target, bytes))).build();
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
     }
+  }
+
+  private Path place(Letter letter, Path outputDir, OutputFiles.Writer writer) {
+    Path folder = outputDir.resolve(letter.folder());
+    try {
+      return OutputFiles.write(folder, FileNamer.rolledName(letter.fileName()), writer);
+    } catch (IOException e) {
+      throw writeFailure(letter.relativePath(), folder, e);
+    }
+  }
+
+  private void store(String name, String key, byte[] value) {
+    try {
+      cache.put(key, value);
+    } catch (RuntimeException e) {
+      throw cacheFailure(name, e);
+    }
+  }
+
+  private static DocumentProcessingException writeFailure(String name, Path folder, IOException e) {
+    return new DocumentProcessingException(
+        "Could not write the rolled letter",
+        name,
+        Stage.WRITE,
+        "the output cannot be written in " + folder + " (" + e + ")",
+        e);
+  }
+
+  private static DocumentProcessingException cacheFailure(String name, RuntimeException e) {
+    return new DocumentProcessingException(
+        "Could not use the result cache", name, Stage.CACHE, "the result cache failed: " + e.getMessage(), e);
   }
 
   /** Builds a {@link Rollover}. Not thread-safe. */
@@ -270,8 +391,19 @@ public final class Rollover implements Job {
     private YearPolicy years = YearPolicy.WINDOW;
     private boolean dryRun;
     private DocumentLimits limits = DocumentLimits.ofDefaults();
+    private ResultCache cache = ResultCache.NONE;
 
     private Builder() {}
+
+    /**
+     * Sets the result cache ({@link ResultCache#NONE} by default): a letter seen before is not
+     * rolled again, its output is written from the cache and its result says {@code cached}.
+     * Dry runs do not use it.
+     */
+    public Builder resultCache(ResultCache cache) {
+      this.cache = requireNonNull(cache, "cache");
+      return this;
+    }
 
     /** Sets the settings (the built-in ones by default). */
     public Builder settings(Settings settings) {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.jspecify.annotations.Nullable;
@@ -186,28 +188,41 @@ public final class DocxPackage implements Closeable {
    */
   public void write(Path target, Map<String, byte[]> replaced) throws IOException {
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(target)) {
-      out.setUseZip64(Zip64Mode.AsNeeded);
-      out.setLevel(Deflater.DEFAULT_COMPRESSION);
-      for (ZipArchiveEntry e : entries) {
-        if (dropped.contains(e)) {
-          continue;
-        }
-        byte[] data = replaced.get(e.getName());
-        if (data == null) {
-          try (InputStream raw = zip.getRawInputStream(e)) {
-            out.addRawArchiveEntry(e, raw);
-          }
-        } else {
-          ZipArchiveEntry n = new ZipArchiveEntry(e.getName());
-          n.setMethod(ZipEntry.DEFLATED);
-          n.setTime(e.getTime());
-          out.putArchiveEntry(n);
-          out.write(data);
-          out.closeArchiveEntry();
-        }
-      }
-      out.finish();
+      write(out, replaced);
     }
+  }
+
+  /** Returns the bytes {@link #write(Path, Map)} would write. */
+  public byte[] toBytes(Map<String, byte[]> replaced) throws IOException {
+    SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel();
+    try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(channel)) {
+      write(out, replaced);
+    }
+    return Arrays.copyOf(channel.array(), (int) channel.size());
+  }
+
+  private void write(ZipArchiveOutputStream out, Map<String, byte[]> replaced) throws IOException {
+    out.setUseZip64(Zip64Mode.AsNeeded);
+    out.setLevel(Deflater.DEFAULT_COMPRESSION);
+    for (ZipArchiveEntry e : entries) {
+      if (dropped.contains(e)) {
+        continue;
+      }
+      byte[] data = replaced.get(e.getName());
+      if (data == null) {
+        try (InputStream raw = zip.getRawInputStream(e)) {
+          out.addRawArchiveEntry(e, raw);
+        }
+      } else {
+        ZipArchiveEntry n = new ZipArchiveEntry(e.getName());
+        n.setMethod(ZipEntry.DEFLATED);
+        n.setTime(e.getTime());
+        out.putArchiveEntry(n);
+        out.write(data);
+        out.closeArchiveEntry();
+      }
+    }
+    out.finish();
   }
 
   @Override

@@ -1,0 +1,42 @@
+package dev.engagement.core.spi;
+
+import java.util.Optional;
+
+/**
+ * Stores the results of jobs so that a letter seen before (same bytes, same name, same job, same
+ * settings that matter, same library version) is not processed again: its output is written from
+ * the cache. Keys are 64 lowercase hexadecimal characters; values are opaque bytes that the core
+ * encodes and decodes (the result and the output file).
+ *
+ * <p>{@code engagement-cache} adapts any JCache provider to this interface under the original
+ * app's cache type names. Implementations must be thread-safe: workers call them concurrently.
+ * An implementation that cannot reach its store either returns empty / ignores the put (a miss,
+ * after logging a warning) or throws; a {@link RuntimeException} fails that one letter with its
+ * message, and nothing is written for it.
+ *
+ * @since 0.1
+ */
+public interface ResultCache {
+  /** A cache that never holds anything. */
+  ResultCache NONE =
+      new ResultCache() {
+        @Override
+        public Optional<byte[]> get(String key) {
+          return Optional.empty();
+        }
+
+        @Override
+        public void put(String key, byte[] value) {}
+
+        @Override
+        public String toString() {
+          return "ResultCache.NONE";
+        }
+      };
+
+  /** Returns the value stored under a key, if any. */
+  Optional<byte[]> get(String key);
+
+  /** Stores a value under a key (replacing any older one). */
+  void put(String key, byte[] value);
+}
