@@ -130,6 +130,14 @@ public final class Batch {
   }
 
   /**
+   * Runs a job that writes no files (the entity check) over inputs, handing each result to
+   * {@code results} in input order on the calling thread.
+   */
+  public BatchSummary run(Job job, List<Path> inputs, Consumer<? super FileResult> results) {
+    return start(job, inputs, null, results);
+  }
+
+  /**
    * Runs a job over inputs, handing each result to {@code results} in input order on the
    * calling thread.
    *
@@ -137,9 +145,14 @@ public final class Batch {
    */
   public BatchSummary run(
       Job job, List<Path> inputs, Path outputDir, Consumer<? super FileResult> results) {
+    requireNonNull(outputDir, "outputDir");
+    return start(job, inputs, outputDir, results);
+  }
+
+  private BatchSummary start(
+      Job job, List<Path> inputs, @Nullable Path outputDir, Consumer<? super FileResult> results) {
     requireNonNull(job, "job");
     requireNonNull(inputs, "inputs");
-    requireNonNull(outputDir, "outputDir");
     requireNonNull(results, "results");
     List<Letter> letters;
     List<FileResult> missing = new ArrayList<>();
@@ -160,7 +173,7 @@ public final class Batch {
     } catch (UncheckedIOException e) {
       throw new EngagementException("Could not list the inputs: " + e.getCause().getMessage(), e);
     }
-    return runLetters(job, letters, missing, outputDir, results);
+    return runLetters(job, letters, missing, outputDir == null ? Path.of("") : outputDir, results);
   }
 
   /**

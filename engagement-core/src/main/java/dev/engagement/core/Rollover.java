@@ -8,15 +8,15 @@ import dev.engagement.core.internal.cache.CachedResults;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.StoryPart;
 import dev.engagement.core.internal.docx.StoryText;
-import dev.engagement.core.internal.docx.XmlPart;
+import dev.engagement.core.internal.docx.LetterText;
 import dev.engagement.core.internal.rollover.FileNamer;
 import dev.engagement.core.internal.rollover.RolloverEngine;
-import dev.engagement.core.internal.xml.MalformedXmlException;
 import dev.engagement.core.spi.ResultCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -282,20 +282,8 @@ public final class Rollover implements Job {
   private FileResult rollOpened(Letter letter, Path outputDir, @Nullable String cacheKey) {
     String name = letter.relativePath();
     try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
-      List<StoryText> stories = new ArrayList<>();
-      for (StoryPart part : pkg.storyParts()) {
-        XmlPart xml = pkg.readXml(part.name());
-        try {
-          stories.add(StoryText.scan(xml, part.kind(), limits.maxXmlDepth()));
-        } catch (MalformedXmlException e) {
-          throw new DocumentProcessingException(
-              "Could not read the letter",
-              name,
-              Stage.READ,
-              "the document is damaged: " + e.getMessage(),
-              e);
-        }
-      }
+      List<StoryText> stories =
+          LetterText.read(pkg, name, EnumSet.allOf(StoryPart.Kind.class), limits);
       RolloverEngine.Outcome outcome = engine.run(letter.fileName(), stories);
       List<String> notes = new ArrayList<>(pkg.notes());
       notes.addAll(outcome.notes());

@@ -17,11 +17,52 @@ public final class Paragraph {
   private final int index;
   private final String text;
   private final List<Segment> segments;
+  private final int row;
+  private final int cell;
+  private final boolean inTextBox;
+  private final boolean inFallback;
 
-  Paragraph(int index, String text, List<Segment> segments) {
+  Paragraph(
+      int index,
+      String text,
+      List<Segment> segments,
+      int row,
+      int cell,
+      boolean inTextBox,
+      boolean inFallback) {
     this.index = index;
     this.text = text;
     this.segments = segments;
+    this.row = row;
+    this.cell = cell;
+    this.inTextBox = inTextBox;
+    this.inFallback = inFallback;
+  }
+
+  /**
+   * Returns a number unique in its part for the table row ({@code w:tr}) this paragraph is in
+   * (the innermost one), or -1 outside tables.
+   */
+  public int row() {
+    return row;
+  }
+
+  /** Returns the 0-based position of the paragraph's cell in its row, or -1 outside tables. */
+  public int cell() {
+    return cell;
+  }
+
+  /** Returns whether the paragraph is inside a text box. */
+  public boolean inTextBox() {
+    return inTextBox;
+  }
+
+  /**
+   * Returns whether the paragraph is in an {@code mc:Fallback} branch: the legacy copy of content
+   * (a text box) that also appears in {@code mc:Choice}.
+   */
+  public boolean inFallback() {
+    return inFallback;
   }
 
   /** Returns the 1-based position of this paragraph in its part, in document order. */

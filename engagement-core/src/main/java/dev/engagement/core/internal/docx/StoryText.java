@@ -27,6 +27,9 @@ public final class StoryText {
   private static final byte SDT = 3;
   private static final byte SDT_PR = 4;
   private static final byte SDT_CONTENT = 5;
+  private static final byte TBL = 6;
+  private static final byte TXBX = 7;
+  private static final byte FALLBACK = 8;
 
   private final XmlPart part;
   private final StoryPart.Kind kind;
@@ -79,6 +82,12 @@ public final class StoryText {
     private final List<Boolean> fields = new ArrayList<>();
 
     private int boundDepth;
+    private int textBoxDepth;
+    private int fallbackDepth;
+    private int rows;
+
+    /** Open tables: per table, the row key of its current row and the index of its current cell. */
+    private final List<int[]> tables = new ArrayList<>();
 
     /** The open w:t being collected, or -1. */
     private int textTagNameEnd = -1;
@@ -127,9 +136,32 @@ public final class StoryText {
         switch (x.localName()) {
           case "p":
             kind = P;
-            para = new Builder(builders.size() + 1);
+            int[] table = tables.isEmpty() ? null : tables.get(tables.size() - 1);
+            para =
+                new Builder(
+                    builders.size() + 1,
+                    table == null ? -1 : table[0],
+                    table == null ? -1 : table[1],
+                    textBoxDepth > 0,
+                    fallbackDepth > 0);
             builders.add(para);
             hidden = false;
+            break;
+          case "tbl":
+            kind = TBL;
+            tables.add(new int[] {-1, -1});
+            break;
+          case "tr":
+            if (!tables.isEmpty()) {
+              int[] t = tables.get(tables.size() - 1);
+              t[0] = rows++;
+              t[1] = -1;
+            }
+            break;
+          case "tc":
+            if (!tables.isEmpty()) {
+              tables.get(tables.size() - 1)[1]++;
+            }
             break;
           case "t":
             if (visible) {
@@ -215,6 +247,10 @@ public final class StoryText {
           case "sectPr":
           case "tblPrEx":
           case "txbxContent":
+            kind = TXBX;
+            textBoxDepth++;
+            hidden = true;
+            break;
           case "customXmlPr":
           case "smartTagPr":
           case "ffData":
@@ -230,6 +266,9 @@ public final class StoryText {
         // paragraph; paragraphs inside them (text boxes) are paragraphs of their own.
         if (!Namespaces.MC.equals(ns)) {
           atom(visible, para, Paragraph.OBJECT);
+        } else if ("Fallback".equals(x.localName())) {
+          kind = FALLBACK;
+          fallbackDepth++;
         }
         hidden = true;
       }
@@ -244,6 +283,12 @@ public final class StoryText {
         textPara = null;
       } else if (kind == SDT_CONTENT && fFlag[depth]) {
         boundDepth--;
+      } else if (kind == TBL) {
+        tables.remove(tables.size() - 1);
+      } else if (kind == TXBX) {
+        textBoxDepth--;
+      } else if (kind == FALLBACK) {
+        fallbackDepth--;
       }
       fPara[depth] = null;
     }
@@ -309,11 +354,19 @@ public final class StoryText {
 
   private static final class Builder {
     private final int index;
+    private final int row;
+    private final int cell;
+    private final boolean inTextBox;
+    private final boolean inFallback;
     private final StringBuilder text = new StringBuilder();
     private final List<Segment> segments = new ArrayList<>();
 
-    Builder(int index) {
+    Builder(int index, int row, int cell, boolean inTextBox, boolean inFallback) {
       this.index = index;
+      this.row = row;
+      this.cell = cell;
+      this.inTextBox = inTextBox;
+      this.inFallback = inFallback;
     }
 
     void atom(char c) {
@@ -345,7 +398,8 @@ public final class StoryText {
     }
 
     Paragraph build() {
-      return new Paragraph(index, text.toString(), List.copyOf(segments));
+      return new Paragraph(
+          index, text.toString(), List.copyOf(segments), row, cell, inTextBox, inFallback);
     }
   }
 }

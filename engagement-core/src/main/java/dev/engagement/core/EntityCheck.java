@@ -1,0 +1,176 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.engagement.core.internal.docx.DocxPackage;
+import dev.engagement.core.internal.docx.LetterText;
+import dev.engagement.core.internal.docx.StoryPart;
+import dev.engagement.core.internal.docx.StoryText;
+import dev.engagement.core.internal.entities.EntityExtractor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads each letter's client address and its "Name of Entity / Type of Return" rows, so staff can
+ * check that every client's letter names the right entities. Nothing is written: each result
+ * carries a {@link LetterEntities} ({@code result.detail(LetterEntities.class)}).
+ *
+ * <pre>{@code
+ * FileResult r = EntityCheck.ofDefaults().check(Path.of("Smith 2024 Engagement Letter.docx"));
+ * LetterEntities found = r.detail(LetterEntities.class).orElseThrow();
+ * }</pre>
+ *
+ * <p>The same skip rules and status model as {@link Rollover}: {@code success} (even when no
+ * address or no entity list was found: the message says so), {@code skipped}, {@code failed}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class EntityCheck implements Job {
+  /** The process name of entity-check events. */
+  public static final String PROCESS = "entityChecker";
+
+  private static final Logger logger = LoggerFactory.getLogger(EntityCheck.class);
+
+  private final DocumentLimits limits;
+
+  private EntityCheck(Builder b) {
+    this.limits = b.limits;
+  }
+
+  /** Returns an entity check with the default limits. */
+  public static EntityCheck ofDefaults() {
+    return builder().build();
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String processName() {
+    return PROCESS;
+  }
+
+  @Override
+  public String reportName() {
+    return "entities";
+  }
+
+  @Override
+  public String errorTitle() {
+    return "Entity Check Error";
+  }
+
+  @Override
+  public String startMessage() {
+    return "Checking entities...";
+  }
+
+  @Override
+  public String completeMessage(BatchSummary s) {
+    return String.format(
+        Locale.ROOT,
+        "Checked %d file%s: %d read, %d skipped, %d failed.",
+        s.total(),
+        s.total() == 1 ? "" : "s",
+        s.success() + s.unchanged(),
+        s.skipped(),
+        s.failed());
+  }
+
+  @Override
+  public Optional<String> skipReason(Letter letter) {
+    return Rollover.skipByName(letter.fileName(), true);
+  }
+
+  /**
+   * Checks one file.
+   *
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
+  public FileResult check(Path input) {
+    Letter letter = Letter.of(input);
+    Optional<String> skip = skipReason(letter);
+    return skip.isPresent()
+        ? FileResult.skipped(PROCESS, letter, skip.get())
+        : process(letter, Path.of(""));
+  }
+
+  /** Reads a letter; {@code outputDir} is not used: the entity check writes nothing. */
+  @Override
+  public FileResult process(Letter letter, Path outputDir) {
+    requireNonNull(letter, "letter");
+    String name = letter.relativePath();
+    try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+      List<StoryText> stories =
+          LetterText.read(
+              pkg,
+              name,
+              EnumSet.of(StoryPart.Kind.BODY, StoryPart.Kind.HEADER, StoryPart.Kind.FOOTER),
+              limits);
+      StoryText body = stories.get(0);
+      LetterEntities found = EntityExtractor.extract(body, stories.subList(1, stories.size()));
+      List<String> missing = new ArrayList<>();
+      if (found.address() == null) {
+        missing.add("no client address found");
+      }
+      if (found.entities().isEmpty()) {
+        missing.add("no \"Name of Entity / Type of Return\" rows found");
+      }
+      logger.debug("{}: address {}, {} entities", name, found.address() != null, found.entities().size());
+      return FileResult.builder(PROCESS, letter, Status.SUCCESS)
+          .message(missing.isEmpty() ? null : String.join("; ", missing))
+          .notes(pkg.notes())
+          .detail(found)
+          .build();
+    } catch (DocumentProcessingException e) {
+      logger.debug("{}", e.getMessage(), e);
+      return FileResult.failed(PROCESS, letter, e.getMessage());
+    } catch (IOException e) {
+      return FileResult.failed(
+          PROCESS,
+          letter,
+          new DocumentProcessingException(
+                  "Could not read the letter",
+                  name,
+                  DocumentProcessingException.Stage.READ,
+                  "the file cannot be read (" + e + ")",
+                  e)
+              .getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      logger.error("Unexpected error while checking {}", name, e);
+      return FileResult.failed(
+          PROCESS,
+          letter,
+          "Could not check the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
+    }
+  }
+
+  /** Builds an {@link EntityCheck}. Not thread-safe. */
+  public static final class Builder {
+    private DocumentLimits limits = DocumentLimits.ofDefaults();
+
+    private Builder() {}
+
+    /** Sets the bounds on what is read from one document. */
+    public Builder limits(DocumentLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Returns the entity check. */
+    public EntityCheck build() {
+      return new EntityCheck(this);
+    }
+  }
+}
