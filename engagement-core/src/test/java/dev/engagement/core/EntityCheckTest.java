@@ -105,6 +105,20 @@ final class EntityCheckTest {
   }
 
   @Test
+  void aCityLineNeedsAStateAndACapitalizedCity() {
+    LetterEntities e =
+        check(
+            Docx.builder()
+                .body(
+                    p(r("APPLY ONLINE OR FAX ONLY")) + p(r("Thank you, DE 14810")) + p(r("Room 12"))
+                        + p(r("Nowhere, XX 12345")) + p(r("Dear Sir:"))));
+    assertThat(e.address()).isNull();
+    LetterEntities ok =
+        check(Docx.builder().body(p(r("12 Lakeshore Drive")) + p(r("Coeur d'Alene, ID 83814")) + p(r("Dear Ann:"))));
+    assertThat(ok.address()).isEqualTo("12 Lakeshore Drive\nCoeur d'Alene, ID 83814");
+  }
+
+  @Test
   void usesTheHeaderColumnsOfAWiderTable() {
     LetterEntities e =
         check(

@@ -50,6 +50,18 @@ public final class EntityExtractor {
           "(?i)^(?:dear\\b|ladies\\s+and\\s+gentlemen|to\\s+whom\\s+it\\s+may\\s+concern|re\\s*:"
               + "|subject\\s*:|hello\\b|greetings\\b)");
   private static final Pattern COLUMNS = Pattern.compile("\\t+|[ \\u00A0]{2,}");
+  /** USPS codes of the states, DC, territories and military post offices. */
+  private static final Set<String> STATES =
+      Set.of(
+          "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+          "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ",
+          "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
+          "VA", "WA", "WV", "WI", "WY", "DC", "PR", "VI", "GU", "AS", "MP", "AA", "AE", "AP");
+
+  /** Lower-case words that may appear inside a city's name. */
+  private static final Set<String> CITY_PARTICLES =
+      Set.of("de", "del", "la", "las", "los", "le", "du", "da", "di", "van", "von", "of", "on", "upon", "the");
+
   private static final int STREET_LINES = 3;
   private static final int SALUTATION_WITHIN = 12;
 
@@ -66,7 +78,7 @@ public final class EntityExtractor {
     for (StoryText s : headersAndFooters) {
       for (String line : lines(s)) {
         Matcher m = CITY.matcher(normalize(line));
-        if (m.matches()) {
+        if (m.matches() && plausibleCity(m)) {
           firmCities.add(cityLine(m));
         }
       }
@@ -96,7 +108,7 @@ public final class EntityExtractor {
     String first = null;
     for (int i = 0; i < norm.size(); i++) {
       Matcher m = CITY.matcher(norm.get(i));
-      if (!m.matches()) {
+      if (!m.matches() || !plausibleCity(m)) {
         continue;
       }
       String city = cityLine(m);
@@ -139,12 +151,30 @@ public final class EntityExtractor {
       if (SALUTATION.matcher(l).find()) {
         return true;
       }
-      if (CITY.matcher(l).matches()) {
+      Matcher m = CITY.matcher(l);
+      if (m.matches() && plausibleCity(m)) {
         return false;
       }
       seen++;
     }
     return false;
+  }
+
+  /** A known state code, and a city whose words are capitalized (or particles like "de"). */
+  private static boolean plausibleCity(Matcher m) {
+    if (!STATES.contains(m.group("state"))) {
+      return false;
+    }
+    for (String word : m.group("city").strip().split("[ -]+")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      char c = word.charAt(0);
+      if (!Character.isUpperCase(c) && !CITY_PARTICLES.contains(word) && !word.startsWith("d'")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String cityLine(Matcher m) {
