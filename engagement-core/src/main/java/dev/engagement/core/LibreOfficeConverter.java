@@ -1,0 +1,170 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.engagement.core.internal.pdf.JodBackend;
+import dev.engagement.core.spi.PdfConverter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts Word documents to PDF with LibreOffice headless, through JODConverter: a small pool
+ * of office processes (by default {@code min(cores, 2)}) started on first use, on free loopback
+ * ports, each restarted after a number of conversions; a conversion that takes longer than the
+ * task timeout, or an office process that crashes, fails that one document and the process is
+ * restarted for the next.
+ *
+ * <p>JODConverter is an optional dependency of {@code engagement-core}: add {@code
+ * org.jodconverter:jodconverter-local-lo:4.4.9} to print. Without it, or without LibreOffice,
+ * every conversion fails with a message saying what to install.
+ *
+ * <pre>{@code
+ * try (LibreOfficeConverter office = LibreOfficeConverter.builder().processes(2).build()) {
+ *   PdfPrint print = PdfPrint.builder().converter(office).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Close it to stop the office processes (a shutdown hook does it otherwise).
+ *
+ * @since 0.1
+ */
+public final class LibreOfficeConverter implements PdfConverter {
+  private static final String JOD_CLASS = "org.jodconverter.local.office.LocalOfficeManager";
+
+  private final @Nullable Path officeHome;
+  private final int processes;
+  private final Duration taskTimeout;
+  private final int maxTasksPerProcess;
+  private final Object lock = new Object();
+  private @Nullable JodBackend backend;
+  private @Nullable PdfConversionException startFailure;
+  private boolean closed;
+
+  private LibreOfficeConverter(Builder b) {
+    this.officeHome = b.officeHome;
+    this.processes = b.processes;
+    this.taskTimeout = b.taskTimeout;
+    this.maxTasksPerProcess = b.maxTasksPerProcess;
+  }
+
+  /** Returns a converter with the defaults. */
+  public static LibreOfficeConverter ofDefaults() {
+    return builder().build();
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns whether JODConverter is on the class path. */
+  public static boolean available() {
+    try {
+      Class.forName(JOD_CLASS, false, LibreOfficeConverter.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void convert(Path docx, Path pdf) {
+    requireNonNull(docx, "docx");
+    requireNonNull(pdf, "pdf");
+    backend().convert(docx, pdf);
+  }
+
+  private JodBackend backend() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("the converter is closed");
+      }
+      if (backend != null) {
+        return backend;
+      }
+      if (startFailure != null) {
+        throw new PdfConversionException(startFailure.getMessage(), startFailure);
+      }
+      if (!available()) {
+        startFailure =
+            new PdfConversionException(
+                "PDF printing needs JODConverter: add org.jodconverter:jodconverter-local-lo:4.4.9"
+                    + " to the application",
+                null);
+        throw startFailure;
+      }
+      try {
+        backend =
+            JodBackend.start(officeHome, processes, taskTimeout.toMillis(), maxTasksPerProcess);
+      } catch (PdfConversionException e) {
+        startFailure = e;
+        throw e;
+      }
+      return backend;
+    }
+  }
+
+  @Override
+  public void close() {
+    JodBackend b;
+    synchronized (lock) {
+      closed = true;
+      b = backend;
+      backend = null;
+    }
+    if (b != null) {
+      b.stop();
+    }
+  }
+
+  /** Builds a {@link LibreOfficeConverter}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Path officeHome;
+    private int processes = Math.min(Runtime.getRuntime().availableProcessors(), 2);
+    private Duration taskTimeout = Duration.ofSeconds(120);
+    private int maxTasksPerProcess = 200;
+
+    private Builder() {}
+
+    /** Sets LibreOffice's folder (e.g. {@code /usr/lib/libreoffice}); by default it is looked for. */
+    public Builder officeHome(@Nullable Path officeHome) {
+      this.officeHome = officeHome;
+      return this;
+    }
+
+    /** Sets the number of office processes (default {@code min(cores, 2)}). */
+    public Builder processes(int processes) {
+      if (processes < 1) {
+        throw new IllegalArgumentException("processes must be >= 1 but was " + processes);
+      }
+      this.processes = processes;
+      return this;
+    }
+
+    /** Sets how long one conversion may take (default 120 s). */
+    public Builder taskTimeout(Duration taskTimeout) {
+      if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+        throw new IllegalArgumentException("taskTimeout must be > 0 but was " + taskTimeout);
+      }
+      this.taskTimeout = taskTimeout;
+      return this;
+    }
+
+    /** Sets after how many conversions an office process is restarted (default 200). */
+    public Builder maxTasksPerProcess(int maxTasksPerProcess) {
+      if (maxTasksPerProcess < 1) {
+        throw new IllegalArgumentException(
+            "maxTasksPerProcess must be >= 1 but was " + maxTasksPerProcess);
+      }
+      this.maxTasksPerProcess = maxTasksPerProcess;
+      return this;
+    }
+
+    /** Returns the converter; nothing starts before the first conversion. */
+    public LibreOfficeConverter build() {
+      return new LibreOfficeConverter(this);
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.engagement.core.DocumentProcessingException.Stage;
+import dev.engagement.core.internal.batch.OutputFiles;
+import dev.engagement.core.internal.docx.DocxPackage;
+import dev.engagement.core.internal.pdf.RevisionAcceptor;
+import dev.engagement.core.internal.pdf.Revisions;
+import dev.engagement.core.spi.PdfConverter;
+import dev.engagement.core.spi.PdfConverter.PdfConversionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prints letters to PDF: each {@code .docx} becomes its own name with {@code .pdf} in the output
+ * folder ({@code name (2).pdf} if that exists). A letter with unaccepted tracked changes is
+ * refused (its PDF would show the redlines) unless they are to be accepted first. Every PDF is
+ * opened with PDFBox and must have pages before it is moved into place; a letter that fails leaves
+ * nothing behind and the next goes on.
+ *
+ * <p>The letter is converted from a private copy (with its tracked changes accepted, if asked),
+ * so the office suite never touches (or leaves a lock file beside) the input, and nothing is
+ * written to the output folder before the PDF is known to be good.
+ *
+ * <p>Immutable and thread-safe. The converter is owned by the caller (close it when done).
+ *
+ * @since 0.1
+ */
+public final class PdfPrint implements Job {
+  /** The process name of PDF printing events. */
+  public static final String PROCESS = "pdfPrinter";
+
+  private static final Logger logger = LoggerFactory.getLogger(PdfPrint.class);
+
+  private final PdfConverter converter;
+  private final boolean acceptTrackedChanges;
+  private final DocumentLimits limits;
+
+  private PdfPrint(Builder b) {
+    PdfConverter c = b.converter;
+    if (c == null) {
+      throw new IllegalStateException("a converter is required: PdfPrint.builder().converter(...)");
+    }
+    this.converter = c;
+    this.acceptTrackedChanges = b.acceptTrackedChanges;
+    this.limits = b.limits;
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String processName() {
+    return PROCESS;
+  }
+
+  @Override
+  public String reportName() {
+    return "pdf";
+  }
+
+  @Override
+  public String errorTitle() {
+    return "PDF Printer Error";
+  }
+
+  @Override
+  public String startMessage() {
+    return "Printing documents to PDF";
+  }
+
+  @Override
+  public String completeMessage(BatchSummary s) {
+    return String.format(
+        Locale.ROOT,
+        "Printed %d of %d file%s to PDF: %d skipped, %d failed.",
+        s.success(),
+        s.total(),
+        s.total() == 1 ? "" : "s",
+        s.skipped(),
+        s.failed());
+  }
+
+  /** Lock files and every file that is not {@code .docx} are skipped. */
+  @Override
+  public Optional<String> skipReason(Letter letter) {
+    return Rollover.skipByName(letter.fileName(), false);
+  }
+
+  /** Prints one file into {@code outputDir}. */
+  public FileResult print(Path input, Path outputDir) {
+    Letter letter = Letter.of(input);
+    Optional<String> skip = skipReason(letter);
+    return skip.isPresent()
+        ? FileResult.skipped(PROCESS, letter, skip.get())
+        : process(letter, outputDir);
+  }
+
+  @Override
+  public FileResult process(Letter letter, Path outputDir) {
+    requireNonNull(letter, "letter");
+    requireNonNull(outputDir, "outputDir");
+    String name = letter.relativePath();
+    long start = System.nanoTime();
+    try {
+      Path output = printOrFail(letter, outputDir);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      logger.debug("{}: printed to {} in {} ms", name, output, millis);
+      return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
+    } catch (DocumentProcessingException e) {
+      logger.debug("{}", e.getMessage(), e);
+      return FileResult.failed(PROCESS, letter, e.getMessage());
+    } catch (RuntimeException e) {
+      logger.error("Unexpected error while printing {}", name, e);
+      return FileResult.failed(
+          PROCESS, letter, "Could not print the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
+    }
+  }
+
+  private Path printOrFail(Letter letter, Path outputDir) {
+    String name = letter.relativePath();
+    Path work = null;
+    try {
+      work = Files.createTempDirectory("engagement-print-");
+      Path copy = work.resolve("letter.docx");
+      try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+        Map<String, Integer> revisions = Revisions.count(pkg, name, limits);
+        if (revisions.isEmpty()) {
+          Files.copy(letter.file(), copy);
+        } else if (acceptTrackedChanges) {
+          pkg.write(copy, RevisionAcceptor.accept(pkg, name, limits));
+          logger.debug("{}: accepted {}", name, Revisions.describe(revisions));
+        } else {
+          throw new DocumentProcessingException(
+              "Could not print the letter",
+              name,
+              Stage.CONVERT,
+              "it has unaccepted tracked changes ("
+                  + Revisions.describe(revisions)
+                  + ") that the PDF would show: accept or reject them in Word, or print with"
+                  + " tracked changes accepted (--accept-changes)",
+              null);
+        }
+      }
+      Path pdf = work.resolve("letter.pdf");
+      try {
+        converter.convert(copy, pdf);
+        check(pdf);
+      } catch (PdfConversionException e) {
+        throw new DocumentProcessingException(
+            "Could not print the letter", name, Stage.CONVERT, e.getMessage(), e);
+      }
+      Path folder = outputDir.resolve(letter.folder());
+      try {
+        return OutputFiles.write(
+            folder, pdfName(letter.fileName()), target -> Files.move(pdf, target));
+      } catch (IOException e) {
+        throw new DocumentProcessingException(
+            "Could not write the PDF",
+            name,
+            Stage.WRITE,
+            "the PDF cannot be written in " + folder + " (" + e + ")",
+            e);
+      }
+    } catch (IOException e) {
+      throw new DocumentProcessingException(
+          "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
+    } finally {
+      deleteQuietly(work);
+    }
+  }
+
+  private static void check(Path pdf) {
+    if (!Files.isRegularFile(pdf)) {
+      throw new PdfConversionException("the converter produced no PDF", null);
+    }
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      if (doc.getNumberOfPages() < 1) {
+        throw new PdfConversionException("the PDF produced has no pages", null);
+      }
+    } catch (IOException e) {
+      throw new PdfConversionException("the PDF produced cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The letter's own name with {@code .pdf}: no year change. */
+  static String pdfName(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return (dot > 0 ? fileName.substring(0, dot) : fileName) + ".pdf";
+  }
+
+  private static void deleteQuietly(@Nullable Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      logger.debug("Could not delete {}", dir, e);
+    }
+  }
+
+  /** Builds a {@link PdfPrint}. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable PdfConverter converter;
+    private boolean acceptTrackedChanges;
+    private DocumentLimits limits = DocumentLimits.ofDefaults();
+
+    private Builder() {}
+
+    /** Sets the converter (required), e.g. a {@link LibreOfficeConverter}. */
+    public Builder converter(PdfConverter converter) {
+      this.converter = requireNonNull(converter, "converter");
+      return this;
+    }
+
+    /** Accepts every tracked change before converting, instead of refusing the letter. */
+    public Builder acceptTrackedChanges(boolean accept) {
+      this.acceptTrackedChanges = accept;
+      return this;
+    }
+
+    /** Sets the bounds on what is read from one document. */
+    public Builder limits(DocumentLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Returns the job. */
+    public PdfPrint build() {
+      return new PdfPrint(this);
+    }
+  }
+}

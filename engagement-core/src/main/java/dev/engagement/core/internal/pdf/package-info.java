@@ -1,0 +1,5 @@
+/** Not API. PDF printing and signatures: LibreOffice, tracked changes, text positions, stamping. */
+@NullMarked
+package dev.engagement.core.internal.pdf;
+
+import org.jspecify.annotations.NullMarked;
