@@ -38,7 +38,23 @@ final class ArchitectureTest {
             "com.fasterxml.jackson..",
             "org.apache.poi..",
             "org.apache.commons.compress..",
-            "org.apache.commons.io..")
+            "org.apache.commons.io..",
+            "org.apache.pdfbox..",
+            "javax.imageio..",
+            "org.jodconverter..",
+            "com.sun.star..")
+        .check(CORE);
+  }
+
+  @Test
+  void onlyTheLibreOfficeBackendSeesJodConverter() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.engagement.core.internal.pdf.JodBackend")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.jodconverter..", "com.sun.star..")
+        .because("JODConverter is optional: only JodBackend, loaded after a class-path check, may use it")
         .check(CORE);
   }
 

@@ -168,6 +168,43 @@ final class PdfPrintTest {
     }
   }
 
+  @Test
+  void rollsPrintsAndSignsTheExampleLettersEndToEnd() throws Exception {
+    Path letters = Path.of("..", "engagement-examples", "letters");
+    Path signatures = temp.resolve("signatures");
+    dev.engagement.core.testing.PdfFixtures.signaturePdf(signatures.resolve("Mike_Taylor.pdf"));
+    dev.engagement.core.testing.PdfFixtures.signaturePng(signatures.resolve("Bob_Maurer.png"));
+    Batch batch = Batch.ofDefaults();
+    batch.run(Rollover.ofDefaults(), List.of(letters), temp.resolve("rolled"));
+    List<FileResult> printed = new ArrayList<>();
+    batch.run(PdfPrint.builder().converter(office).build(), List.of(temp.resolve("rolled")), temp.resolve("pdf"), printed::add);
+    assertThat(printed).extracting(FileResult::status).containsOnly(Status.SUCCESS).hasSize(3);
+    List<FileResult> signed = new ArrayList<>();
+    batch.run(
+        PdfSign.builder().signatures(dev.engagement.core.spi.SignatureSource.folder(signatures)).build(),
+        List.of(temp.resolve("pdf")),
+        temp.resolve("signed"),
+        signed::add);
+    assertThat(signed).extracting(FileResult::status).containsOnly(Status.SUCCESS).hasSize(3);
+    assertThat(signed.get(0).notes()).anySatisfy(n -> assertThat(n).startsWith("signed by Bob Maurer"));
+    assertThat(signed.get(2).notes()).anySatisfy(n -> assertThat(n).startsWith("signed by Mike Taylor"));
+    for (FileResult r : signed) {
+      Path out = r.output().orElseThrow();
+      Path in = temp.resolve("pdf").resolve(out.getFileName());
+      try (PDDocument a = Loader.loadPDF(in.toFile()); PDDocument b = Loader.loadPDF(out.toFile())) {
+        assertThat(new PDFTextStripper().getText(b)).isEqualTo(new PDFTextStripper().getText(a));
+        int page = Integer.parseInt(r.notes().get(0).replaceAll(".* on page ", "")) - 1;
+        int[] ink =
+            dev.engagement.core.testing.PdfFixtures.difference(
+                dev.engagement.core.testing.PdfFixtures.render(a, page),
+                dev.engagement.core.testing.PdfFixtures.render(b, page));
+        assertThat(ink).as("ink on " + out).isNotNull();
+        assertThat(ink[0]).isBetween(89, 92);
+        assertThat(ink[3] - ink[1] + 1).isBetween(17, 21);
+      }
+    }
+  }
+
   /** The soffice processes started by this JVM. */
   static List<ProcessHandle> offices() {
     return ProcessHandle.current().descendants()

@@ -1,0 +1,289 @@
+package dev.engagement.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.engagement.core.DocumentProcessingException.Stage;
+import dev.engagement.core.internal.batch.OutputFiles;
+import dev.engagement.core.internal.pdf.PdfLines;
+import dev.engagement.core.internal.pdf.SignatureBlock;
+import dev.engagement.core.internal.pdf.Stamper;
+import dev.engagement.core.spi.SignatureSource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stamps each partner's signature on the letters' PDFs: finds the closing ("Very truly yours,",
+ * "Sincerely,", "Respectfully,"; configurable), takes the first following line that names a
+ * known partner (credentials such as ", CPA" ignored), and draws that partner's signature 20 pt
+ * tall, 1.25 in from the left of the page's crop box, just above the name. The partners are those
+ * with a signature file plus the partners named in the settings.
+ *
+ * <p>No closing, no known partner, or no signature file: the letter fails with a message naming
+ * what is missing, and nothing is written. The signed PDF keeps the input's name in the output
+ * folder ({@code name (2).pdf} if taken) and records the signer, so a signed PDF is not signed
+ * twice. The input is only read.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class PdfSign implements Job {
+  /** The process name of PDF signature events. */
+  public static final String PROCESS = "pdfSignatures";
+
+  /** The closings looked for by default. */
+  public static final List<String> DEFAULT_CLOSINGS =
+      List.of("Very truly yours,", "Sincerely,", "Sincerely yours,", "Respectfully,", "Respectfully yours,", "Yours truly,");
+
+  /** The document information key that records who signed. */
+  public static final String SIGNED_BY = "EngagementSignedBy";
+
+  private static final Logger logger = LoggerFactory.getLogger(PdfSign.class);
+
+  private final SignatureSource signatures;
+  private final List<String> closings;
+  private final SignatureBlock block;
+
+  private PdfSign(Builder b) {
+    this.signatures = b.signatures;
+    this.closings = List.copyOf(b.closings);
+    Set<String> partners = new LinkedHashSet<>(signatures.partners());
+    for (PartnerRate p : b.settings.compliancePartnerRates()) {
+      partners.add(p.name());
+    }
+    for (PartnerRate p : b.settings.consultingPartnerRates()) {
+      partners.add(p.name());
+    }
+    partners.addAll(b.partners);
+    this.block = new SignatureBlock(closings, new ArrayList<>(partners));
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String processName() {
+    return PROCESS;
+  }
+
+  @Override
+  public String reportName() {
+    return "sign";
+  }
+
+  @Override
+  public String errorTitle() {
+    return "PDF Signatures Error";
+  }
+
+  @Override
+  public String startMessage() {
+    return "Adding signatures to PDF documents";
+  }
+
+  @Override
+  public String completeMessage(BatchSummary s) {
+    return String.format(
+        Locale.ROOT,
+        "Signed %d of %d file%s: %d skipped, %d failed.",
+        s.success(),
+        s.total(),
+        s.total() == 1 ? "" : "s",
+        s.skipped(),
+        s.failed());
+  }
+
+  /** Word lock files and every file that is not a {@code .pdf} are skipped. */
+  @Override
+  public Optional<String> skipReason(Letter letter) {
+    String name = letter.fileName();
+    if (name.startsWith("~")) {
+      return Optional.of("a lock file (its name starts with ~), not a letter");
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!lower.endsWith(".pdf")) {
+      int dot = lower.lastIndexOf('.');
+      return Optional.of("not a .pdf file" + (dot < 0 ? " (no extension)" : " (" + lower.substring(dot) + ")"));
+    }
+    return Optional.empty();
+  }
+
+  /** Signs one file into {@code outputDir}. */
+  public FileResult sign(Path input, Path outputDir) {
+    Letter letter = Letter.of(input);
+    Optional<String> skip = skipReason(letter);
+    return skip.isPresent()
+        ? FileResult.skipped(PROCESS, letter, skip.get())
+        : process(letter, outputDir);
+  }
+
+  @Override
+  public FileResult process(Letter letter, Path outputDir) {
+    requireNonNull(letter, "letter");
+    requireNonNull(outputDir, "outputDir");
+    String name = letter.relativePath();
+    try {
+      return signOrFail(letter, outputDir);
+    } catch (DocumentProcessingException e) {
+      logger.debug("{}", e.getMessage(), e);
+      return FileResult.failed(PROCESS, letter, e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      logger.error("Unexpected error while signing {}", name, e);
+      return FileResult.failed(
+          PROCESS, letter, "Could not sign the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
+    }
+  }
+
+  private FileResult signOrFail(Letter letter, Path outputDir) {
+    String name = letter.relativePath();
+    Path work = null;
+    try (PDDocument doc = load(letter.file(), name)) {
+      if (doc.isEncrypted()) {
+        throw fail(name, "the PDF is protected (encrypted): signatures cannot be added to it");
+      }
+      String signed = doc.getDocumentInformation().getCustomMetadataValue(SIGNED_BY);
+      if (signed != null) {
+        throw fail(name, "it is already signed (by " + signed + ")");
+      }
+      List<PdfLines.Line> lines = PdfLines.read(doc);
+      SignatureBlock.Match match = block.find(lines);
+      if (match == null) {
+        PdfLines.Segment closing = block.firstClosing(lines);
+        if (closing == null) {
+          throw fail(name, "no closing line found (looked for: " + String.join(" ", closings) + ")");
+        }
+        throw fail(
+            name,
+            "no known partner's name follows the closing \""
+                + closing.text()
+                + "\" (known partners: "
+                + String.join(", ", block.partners())
+                + ")");
+      }
+      SignatureSource.Signature signature =
+          signatures.find(match.partner()).orElseThrow(
+              () -> fail(name, "no signature file for " + match.partner() + " " + signatures.describe(match.partner())));
+      if (doc.getPage(match.name().page()).getRotation() % 360 != 0) {
+        throw fail(name, "the page with the signature block is rotated, which is not supported");
+      }
+      Stamper.Place place = Stamper.placeAbove(doc, match.name().page(), match.name().positions());
+      work = Files.createTempFile("engagement-sign-", ".pdf");
+      Closeable signatureDocument;
+      try {
+        signatureDocument = Stamper.stamp(doc, place, signature);
+      } catch (IllegalArgumentException e) {
+        throw fail(name, e.getMessage());
+      }
+      try {
+        doc.getDocumentInformation().setCustomMetadataValue(SIGNED_BY, match.partner());
+        doc.save(work.toFile());
+      } finally {
+        signatureDocument.close();
+      }
+      try (PDDocument check = Loader.loadPDF(work.toFile())) {
+        if (check.getNumberOfPages() != doc.getNumberOfPages()) {
+          throw fail(name, "the signed PDF does not read back whole");
+        }
+      }
+      Path from = work;
+      Path folder = outputDir.resolve(letter.folder());
+      Path output;
+      try {
+        output = OutputFiles.write(folder, letter.fileName(), target -> Files.move(from, target));
+      } catch (IOException e) {
+        throw new DocumentProcessingException(
+            "Could not write the signed PDF", name, Stage.WRITE, "it cannot be written in " + folder + " (" + e + ")", e);
+      }
+      logger.debug("{}: signed by {} on page {}", name, match.partner(), match.name().page() + 1);
+      return FileResult.builder(PROCESS, letter, Status.SUCCESS)
+          .output(output)
+          .notes(List.of("signed by " + match.partner() + " on page " + (match.name().page() + 1)))
+          .build();
+    } catch (IOException e) {
+      throw new DocumentProcessingException(
+          "Could not sign the letter", name, Stage.SIGN, "the PDF cannot be read or written (" + e.getMessage() + ")", e);
+    } finally {
+      if (work != null) {
+        try {
+          Files.deleteIfExists(work);
+        } catch (IOException e) {
+          logger.debug("Could not delete {}", work, e);
+        }
+      }
+    }
+  }
+
+  private static PDDocument load(Path file, String name) {
+    try {
+      return Loader.loadPDF(file.toFile());
+    } catch (InvalidPasswordException e) {
+      throw new DocumentProcessingException(
+          "Could not open the PDF", name, Stage.OPEN, "the PDF is password-protected", e);
+    } catch (IOException e) {
+      throw new DocumentProcessingException(
+          "Could not open the PDF", name, Stage.OPEN, "it is not a readable PDF (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static DocumentProcessingException fail(String name, @Nullable String reason) {
+    return new DocumentProcessingException("Could not sign the letter", name, Stage.SIGN, String.valueOf(reason), null);
+  }
+
+  /** Builds a {@link PdfSign}. Not thread-safe. */
+  public static final class Builder {
+    private SignatureSource signatures = SignatureSource.folder(Path.of("images", "signatures"));
+    private List<String> closings = DEFAULT_CLOSINGS;
+    private Settings settings = Settings.ofDefaults();
+    private final List<String> partners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Sets where signatures come from (default: the folder {@code images/signatures}). */
+    public Builder signatures(SignatureSource signatures) {
+      this.signatures = requireNonNull(signatures, "signatures");
+      return this;
+    }
+
+    /** Sets the closings looked for (default {@link #DEFAULT_CLOSINGS}). */
+    public Builder closings(List<String> closings) {
+      if (closings.isEmpty()) {
+        throw new IllegalArgumentException("closings must not be empty");
+      }
+      this.closings = List.copyOf(closings);
+      return this;
+    }
+
+    /** Sets the settings whose partner names are known partners (the built-in ones by default). */
+    public Builder settings(Settings settings) {
+      this.settings = requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Adds known partners' names. */
+    public Builder partners(List<String> names) {
+      partners.addAll(names);
+      return this;
+    }
+
+    /** Returns the job. */
+    public PdfSign build() {
+      return new PdfSign(this);
+    }
+  }
+}
