@@ -21,14 +21,21 @@ final class ConsoleListener implements ProcessListener {
   private final Path outDir;
   private final boolean quiet;
   private final boolean terminal;
+  private final String done;
   private boolean barShown;
 
   ConsoleListener(PrintWriter out, PrintWriter err, Path outDir, boolean quiet) {
+    this(out, err, outDir, quiet, "rolled");
+  }
+
+  /** {@code done} is the word for a success: "rolled", "printed", "signed". */
+  ConsoleListener(PrintWriter out, PrintWriter err, Path outDir, boolean quiet, String done) {
     this.out = out;
     this.err = err;
     this.outDir = outDir;
     this.quiet = quiet;
     this.terminal = System.console() != null;
+    this.done = done;
   }
 
   @Override
@@ -38,7 +45,7 @@ final class ConsoleListener implements ProcessListener {
     switch (r.status()) {
       case SUCCESS:
         if (!quiet) {
-          out.println("rolled     " + name + "  ->  " + relative(r.output().orElse(null)));
+          out.println(String.format(Locale.ROOT, "%-10s ", done) + name + "  ->  " + relative(r.output().orElse(null)));
         }
         break;
       case UNCHANGED:

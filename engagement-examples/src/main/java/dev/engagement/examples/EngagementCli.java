@@ -15,8 +15,14 @@ import picocli.CommandLine.Command;
     name = "engagement",
     mixinStandardHelpOptions = true,
     versionProvider = EngagementCli.Version.class,
-    description = "Yearly paperwork for engagement letters: roll them forward a year, check their entities.",
-    subcommands = {RolloverCommand.class, EntitiesCommand.class, CommandLine.HelpCommand.class})
+    description = "Yearly paperwork for engagement letters: roll them forward a year, check their entities, print them to PDF and sign them.",
+    subcommands = {
+      RolloverCommand.class,
+      EntitiesCommand.class,
+      PdfCommand.class,
+      SignCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class EngagementCli {
   /** Exit code for a usage error. */
   static final int USAGE = 2;

@@ -1,0 +1,111 @@
+package dev.engagement.examples;
+
+import dev.engagement.core.Batch;
+import dev.engagement.core.BatchSummary;
+import dev.engagement.core.Job;
+import dev.engagement.core.ProcessEvent;
+import dev.engagement.core.Settings;
+import dev.engagement.core.SettingsException;
+import dev.engagement.core.spi.ProcessListener;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What the commands that write files share: inputs, output folder, settings, report, events,
+ * threads, console lines and progress bar. A picocli mixin.
+ */
+final class JobRun {
+  @Option(names = "--settings", paramLabel = "FILE", description = "A user-config.json (default: the built-in one).")
+  @Nullable Path settings;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report here.")
+  @Nullable Path report;
+
+  @Option(names = "--events", paramLabel = "FILE", description = "Write every event here, one JSON object per line.")
+  @Nullable Path events;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of processors).")
+  @Nullable Integer threads;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log details (debug level).")
+  boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print only the summary and failures.")
+  boolean quiet;
+
+  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Files and folders.")
+  List<Path> inputs = new ArrayList<>();
+
+  /** Checks the inputs and options; throws a usage error. */
+  void check() {
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        throw new EngagementCli.UsageException("no such file or folder: " + input);
+      }
+    }
+    if (threads != null && threads < 1) {
+      throw new EngagementCli.UsageException("--threads must be at least 1");
+    }
+  }
+
+  /** Loads the settings (a bad file is a usage error). */
+  Settings settings() {
+    try {
+      return settings == null ? Settings.ofDefaults() : Settings.load(settings);
+    } catch (SettingsException e) {
+      throw new EngagementCli.UsageException(e.getMessage());
+    }
+  }
+
+  /**
+   * Runs a job over the inputs into {@code outDir}, with the report, the events file and the
+   * console lines, and prints the summary.
+   */
+  BatchSummary run(Job job, Path outDir, boolean dryRun, String done, PrintWriter out, PrintWriter err)
+      throws IOException {
+    List<ProcessListener> listeners = new ArrayList<>();
+    ConsoleListener console = new ConsoleListener(out, err, outDir, quiet, done);
+    listeners.add(console);
+    EventsFile eventsFile = events == null ? null : EventsFile.open(events);
+    if (eventsFile != null) {
+      listeners.add(ProcessEvent.listener(eventsFile::write));
+    }
+    ReportFile reportFile =
+        report == null ? null : ReportFile.open(report, job.reportName(), dryRun, inputs, outDir);
+    Batch.Builder batch = Batch.builder().method("CLI").listener(ProcessListener.of(listeners));
+    if (threads != null) {
+      batch.threads(threads);
+    }
+    BatchSummary summary;
+    try {
+      summary =
+          batch.build().run(job, inputs, outDir, r -> {
+            if (reportFile != null) {
+              reportFile.add(r);
+            }
+          });
+      if (reportFile != null) {
+        reportFile.finish(summary);
+      }
+    } catch (UncheckedIOException e) {
+      throw new IOException(e.getMessage(), e.getCause());
+    } finally {
+      if (eventsFile != null) {
+        eventsFile.close();
+      }
+      if (reportFile != null) {
+        reportFile.discard();
+      }
+    }
+    console.summary(job.completeMessage(summary), report);
+    return summary;
+  }
+}

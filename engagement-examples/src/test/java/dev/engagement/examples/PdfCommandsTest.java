@@ -1,0 +1,56 @@
+package dev.engagement.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code engagement pdf} (real LibreOffice) then {@code engagement sign} on the example letters. */
+final class PdfCommandsTest {
+  @TempDir Path temp;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = EngagementCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void printsThenSignsTheExampleLetters() throws Exception {
+    Path pdf = temp.resolve("pdf");
+    Run printed = run("pdf", "--out", pdf.toString(), "--report", temp.resolve("pdf.json").toString(), "letters");
+    assertThat(printed.code()).as(printed.err()).isZero();
+    assertThat(printed.out()).contains("Printed 4 of 5 files to PDF: 1 skipped, 0 failed.");
+    assertThat(pdf.resolve("Smith Family 2024 Engagement Letter.pdf")).exists();
+    JsonNode report = Json.MAPPER.readTree(temp.resolve("pdf.json").toFile());
+    assertThat(report.get("process").asText()).isEqualTo("pdf");
+    assertThat(report.get("summary").get("success").asInt()).isEqualTo(4);
+
+    Path signed = temp.resolve("signed");
+    Path events = temp.resolve("events.ndjson");
+    Run sign = run("sign", "--signatures", "signatures", "--out", signed.toString(), "--events", events.toString(), pdf.toString());
+    assertThat(sign.code()).as(sign.err()).isZero();
+    assertThat(sign.out()).contains("Signed 4 of 4 files: 0 skipped, 0 failed.").contains("signed by Bob Maurer");
+    try (PDDocument doc = Loader.loadPDF(signed.resolve("Smith Family 2024 Engagement Letter.pdf").toFile())) {
+      assertThat(doc.getDocumentInformation().getCustomMetadataValue("EngagementSignedBy")).isEqualTo("Mike Taylor");
+    }
+    String first = java.nio.file.Files.readAllLines(events).get(1);
+    assertThat(Json.MAPPER.readTree(first).get("detail").get("process").asText()).isEqualTo("pdfSignatures");
+  }
+
+  @Test
+  void aMissingSignaturesFolderIsAUsageError() {
+    Run r = run("sign", "--signatures", temp.resolve("nope").toString(), "letters");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no such signatures folder");
+  }
+}
