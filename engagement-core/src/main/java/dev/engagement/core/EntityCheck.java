@@ -110,6 +110,10 @@ public final class EntityCheck implements Job {
   @Override
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
+    return Jobs.guarded(PROCESS, letter, "check", () -> checkOrFail(letter));
+  }
+
+  private FileResult checkOrFail(Letter letter) {
     String name = letter.relativePath();
     try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
       List<StoryText> stories =
@@ -127,32 +131,20 @@ public final class EntityCheck implements Job {
       if (found.entities().isEmpty()) {
         missing.add("no \"Name of Entity / Type of Return\" rows found");
       }
-      logger.debug("{}: address {}, {} entities", name, found.address() != null, found.entities().size());
+      logger.debug(
+          "{}: address {}, {} entities", name, found.address() != null, found.entities().size());
       return FileResult.builder(PROCESS, letter, Status.SUCCESS)
           .message(missing.isEmpty() ? null : String.join("; ", missing))
           .notes(pkg.notes())
           .detail(found)
           .build();
-    } catch (DocumentProcessingException e) {
-      logger.debug("{}", e.getMessage(), e);
-      return FileResult.failed(PROCESS, letter, e.getMessage());
     } catch (IOException e) {
-      return FileResult.failed(
-          PROCESS,
-          letter,
-          new DocumentProcessingException(
-                  "Could not read the letter",
-                  name,
-                  DocumentProcessingException.Stage.READ,
-                  "the file cannot be read (" + e + ")",
-                  e)
-              .getMessage());
-    } catch (RuntimeException | StackOverflowError e) {
-      logger.error("Unexpected error while checking {}", name, e);
-      return FileResult.failed(
-          PROCESS,
-          letter,
-          "Could not check the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
+      throw new DocumentProcessingException(
+          "Could not read the letter",
+          name,
+          DocumentProcessingException.Stage.READ,
+          "the file cannot be read (" + e + ")",
+          e);
     }
   }
 

@@ -115,21 +115,20 @@ public final class PdfPrint implements Job {
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
     requireNonNull(outputDir, "outputDir");
-    String name = letter.relativePath();
-    long start = System.nanoTime();
-    try {
-      Path output = printOrFail(letter, outputDir);
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      logger.debug("{}: printed to {} in {} ms", name, output, millis);
-      return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
-    } catch (DocumentProcessingException e) {
-      logger.debug("{}", e.getMessage(), e);
-      return FileResult.failed(PROCESS, letter, e.getMessage());
-    } catch (RuntimeException e) {
-      logger.error("Unexpected error while printing {}", name, e);
-      return FileResult.failed(
-          PROCESS, letter, "Could not print the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
-    }
+    return Jobs.guarded(
+        PROCESS,
+        letter,
+        "print",
+        () -> {
+          long start = System.nanoTime();
+          Path output = printOrFail(letter, outputDir);
+          logger.debug(
+              "{}: printed to {} in {} ms",
+              letter.relativePath(),
+              output,
+              (System.nanoTime() - start) / 1_000_000);
+          return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
+        });
   }
 
   private Path printOrFail(Letter letter, Path outputDir) {

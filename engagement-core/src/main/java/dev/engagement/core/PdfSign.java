@@ -137,17 +137,7 @@ public final class PdfSign implements Job {
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
     requireNonNull(outputDir, "outputDir");
-    String name = letter.relativePath();
-    try {
-      return signOrFail(letter, outputDir);
-    } catch (DocumentProcessingException e) {
-      logger.debug("{}", e.getMessage(), e);
-      return FileResult.failed(PROCESS, letter, e.getMessage());
-    } catch (RuntimeException | StackOverflowError e) {
-      logger.error("Unexpected error while signing {}", name, e);
-      return FileResult.failed(
-          PROCESS, letter, "Could not sign the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
-    }
+    return Jobs.guarded(PROCESS, letter, "sign", () -> signOrFail(letter, outputDir));
   }
 
   private FileResult signOrFail(Letter letter, Path outputDir) {

@@ -213,19 +213,7 @@ public final class Rollover implements Job {
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
     requireNonNull(outputDir, "outputDir");
-    String name = letter.relativePath();
-    try {
-      return rollOrFail(letter, outputDir);
-    } catch (DocumentProcessingException e) {
-      logger.debug("{}", e.getMessage(), e);
-      return FileResult.failed(PROCESS, letter, e.getMessage());
-    } catch (RuntimeException | StackOverflowError e) {
-      logger.error("Unexpected error while rolling {}", name, e);
-      return FileResult.failed(
-          PROCESS,
-          letter,
-          "Could not roll the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
-    }
+    return Jobs.guarded(PROCESS, letter, "roll", () -> rollOrFail(letter, outputDir));
   }
 
   private FileResult rollOrFail(Letter letter, Path outputDir) {

@@ -1,0 +1,35 @@
+package dev.engagement.core;
+
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the built-in jobs share: turning a letter's failure into a failed result. */
+final class Jobs {
+  private static final Logger logger = LoggerFactory.getLogger(Jobs.class);
+
+  private Jobs() {}
+
+  /**
+   * Runs the work for one letter: a {@link DocumentProcessingException} becomes a failed result
+   * with its message (logged at DEBUG: it is reported), anything else unexpected a failed result
+   * that says so (logged at ERROR: a bug).
+   *
+   * @param verb what the job does to a letter, for messages: "roll", "check", "print", "sign"
+   */
+  static FileResult guarded(String process, Letter letter, String verb, Supplier<FileResult> work) {
+    String name = letter.relativePath();
+    try {
+      return work.get();
+    } catch (DocumentProcessingException e) {
+      logger.debug("{}", e.getMessage(), e);
+      return FileResult.failed(process, letter, e.getMessage());
+    } catch (RuntimeException | StackOverflowError e) {
+      logger.error("Unexpected error while trying to {} {}", verb, name, e);
+      return FileResult.failed(
+          process,
+          letter,
+          "Could not " + verb + " the letter [file=" + name + "]: an unexpected error occurred (" + e + ")");
+    }
+  }
+}
