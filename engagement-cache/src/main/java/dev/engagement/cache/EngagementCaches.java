@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
 public final class EngagementCaches {
   private static final Logger logger = LoggerFactory.getLogger(EngagementCaches.class);
   private static final Properties VERSIONS = versions();
+  /**
+   * SpreadSASLMemcachedCache's chunk size: 1 MiB less 1 KiB. cachelib's 1048448 leaves too little
+   * room under memcached's 1 MiB item limit for this library's longer keys and chunk header.
+   */
+  static final int DEFAULT_CHUNK_SIZE = 1024 * 1024 - 1024;
 
   private EngagementCaches() {}
 
@@ -264,7 +269,7 @@ public final class EngagementCaches {
         server ? s.stringOption("client_name") : null,
         pool == null ? 0 : pool,
         spread,
-        chunk == null ? 1048448 : chunk,
+        chunk == null ? DEFAULT_CHUNK_SIZE : chunk,
         maxChunks == null ? 32 : maxChunks);
   }
 
