@@ -112,7 +112,14 @@ public final class EngagementCaches {
     if (type == CacheType.NULL && !Boolean.TRUE.equals(settings.config().get("CACHE_NO_NULL_WARNING"))) {
       logger.warn("NullCache holds nothing: every letter is processed again (set CACHE_NO_NULL_WARNING to hush)");
     }
-    Cache<String, byte[]> cache = opener.open(spec);
+    Cache<String, byte[]> cache;
+    try {
+      cache = opener.open(spec);
+    } catch (CacheConfigurationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheException(type + " cannot be opened: " + JCacheResultCache.describe(e), e);
+    }
     logger.info("Opened {} ({})", type, cache.getCacheManager().getCachingProvider().getClass().getName());
     return cache;
   }
