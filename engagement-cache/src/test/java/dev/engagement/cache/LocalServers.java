@@ -139,6 +139,11 @@ final class LocalServers {
   }
 
   static Process start(Path dir, Map<String, String> env, String... command) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
