@@ -57,10 +57,13 @@ final class MemcachedCacheContractTest extends CacheTypeContractTest {
   }
 
   @Test
-  void listingTheEntriesFailsClearly() {
+  void listingTheEntriesFailsClearlyAndRemoveAllWithoutListenersClears() {
     Cache<String, byte[]> c = open();
     assertThatThrownBy(c::iterator)
         .isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("memcached has no command to iterate keys");
+    c.put("k", new byte[] {1});
+    c.removeAll();
+    org.assertj.core.api.Assertions.assertThat(c.get("k")).isNull();
   }
 }

@@ -31,7 +31,9 @@ final class MissingOptionalJarTest {
   void redisTypesNameTheMissingJar() {
     assumeTrue(!present("org.redisson.Redisson"), "run by the without-optional-jars execution only");
     for (String type : new String[] {"RedisCache", "RedisSentinelCache", "RedisClusterCache", "redis"}) {
-      assertThatThrownBy(() -> EngagementCaches.open(type, Map.of()))
+      Map<String, Object> settings =
+          type.equals("RedisClusterCache") ? Map.of("CACHE_REDIS_CLUSTER", "127.0.0.1:7000") : Map.of();
+      assertThatThrownBy(() -> EngagementCaches.open(type, settings))
           .isInstanceOf(CacheConfigurationException.class)
           .hasMessageContaining(CacheType.of(type).typeName() + " needs the optional dependency org.redisson:redisson:")
           .hasMessageContaining("class org.redisson.Redisson not found")
@@ -43,7 +45,10 @@ final class MissingOptionalJarTest {
   void memcachedTypesNameTheMissingJar() {
     assumeTrue(!present("net.rubyeye.xmemcached.XMemcachedClientBuilder"), "run by the without-optional-jars execution only");
     for (String type : new String[] {"MemcachedCache", "SASLMemcachedCache", "SpreadSASLMemcachedCache"}) {
-      assertThatThrownBy(() -> EngagementCaches.open(type, Map.of()))
+      Map<String, Object> settings = type.equals("MemcachedCache")
+          ? Map.of()
+          : Map.of("CACHE_MEMCACHED_USERNAME", "u", "CACHE_MEMCACHED_PASSWORD", "p");
+      assertThatThrownBy(() -> EngagementCaches.open(type, settings))
           .isInstanceOf(CacheConfigurationException.class)
           .hasMessageContaining(type + " needs the optional dependency com.googlecode.xmemcached:xmemcached:")
           .hasMessageContaining("class net.rubyeye.xmemcached.XMemcachedClientBuilder not found");

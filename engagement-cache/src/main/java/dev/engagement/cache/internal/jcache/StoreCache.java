@@ -678,7 +678,17 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   public void removeAll() {
     open();
     Set<K> keys = new LinkedHashSet<>();
-    Iterator<byte[]> it = store.keys();
+    Iterator<byte[]> it;
+    try {
+      it = store.keys();
+    } catch (UnsupportedOperationException e) {
+      // a store that cannot list its keys: without listeners or a writer to tell, this is clear()
+      if (registrations.isEmpty() && !(configuration.isWriteThrough() && writer != null)) {
+        store.clear();
+        return;
+      }
+      throw e;
+    }
     while (it.hasNext()) {
       byte[] kb = it.next();
       try {
