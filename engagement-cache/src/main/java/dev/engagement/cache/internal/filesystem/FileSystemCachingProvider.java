@@ -148,6 +148,25 @@ public final class FileSystemCachingProvider extends StoreCachingProvider {
     }
   }
 
+  /** Temporary roots of managers not closed yet: deleted when the JVM ends, if still there. */
+  private static final java.util.Set<Root> TEMPORARY_ROOTS = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Root r : TEMPORARY_ROOTS) {
+                    try {
+                      r.close();
+                    } catch (IOException | RuntimeException e) {
+                      // the JVM is ending: nothing more to do
+                    }
+                  }
+                },
+                "engagement-jcache-cleanup"));
+  }
+
   /** The root folder of a manager: the folder of a file: URI, or a temporary one. */
   private static final class Root implements AutoCloseable {
     private final URI uri;
@@ -166,6 +185,7 @@ public final class FileSystemCachingProvider extends StoreCachingProvider {
           try {
             path = Files.createTempDirectory("engagement-jcache-");
             temporary = true;
+            TEMPORARY_ROOTS.add(this);
           } catch (IOException e) {
             throw new CacheException("FileSystemCache cannot create a temporary folder: " + e, e);
           }
@@ -193,6 +213,7 @@ public final class FileSystemCachingProvider extends StoreCachingProvider {
               }
             });
         path = null;
+        TEMPORARY_ROOTS.remove(this);
       }
     }
   }
