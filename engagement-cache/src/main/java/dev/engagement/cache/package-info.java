@@ -1,4 +1,8 @@
-/** JCache providers under the original app's cache type names (not built yet: see the cache issue). */
+/**
+ * The original app's cache types (Flask-Caching's {@code CACHE_TYPE} names) as configured JCache
+ * caches, and the core's {@link dev.engagement.core.spi.ResultCache} over any JCache cache: start
+ * at {@link dev.engagement.cache.EngagementCaches}.
+ */
 @NullMarked
 package dev.engagement.cache;
 

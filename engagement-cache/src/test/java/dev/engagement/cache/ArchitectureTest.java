@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Guards the module edges of DESIGN.md: cache sees core, never events or the examples. */
+/**
+ * Guards the module edges of DESIGN.md (cache sees core, never events or the examples) and keeps
+ * each optional jar behind the one package loaded only when it is present.
+ */
 final class ArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -20,6 +23,28 @@ final class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.engagement.events..", "dev.engagement.examples..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyTheRedisPackageSeesRedisson() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.engagement.cache.internal.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.redisson..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void onlyTheMemcachedPackageSeesXmemcached() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.engagement.cache.internal.memcached..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("net.rubyeye..")
         .check(CLASSES);
   }
 }

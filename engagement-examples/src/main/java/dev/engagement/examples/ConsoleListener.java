@@ -45,12 +45,18 @@ final class ConsoleListener implements ProcessListener {
     switch (r.status()) {
       case SUCCESS:
         if (!quiet) {
-          out.println(String.format(Locale.ROOT, "%-10s ", done) + name + "  ->  " + relative(r.output().orElse(null)));
+          out.println(
+              String.format(Locale.ROOT, "%-10s ", done)
+                  + name
+                  + "  ->  "
+                  + relative(r.output().orElse(null))
+                  + (r.cached() ? "  (from the cache)" : ""));
         }
         break;
       case UNCHANGED:
         if (!quiet) {
-          out.println("unchanged  " + name + "  (" + r.message().orElse("") + ")");
+          out.println("unchanged  " + name + "  (" + r.message().orElse("") + ")"
+              + (r.cached() ? "  (from the cache)" : ""));
         }
         break;
       case SKIPPED:

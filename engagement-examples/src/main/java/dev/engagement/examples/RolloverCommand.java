@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -73,6 +74,8 @@ final class RolloverCommand implements Callable<Integer> {
       description = "Worker threads (default: the number of processors).")
   @Nullable Integer threads;
 
+  @Mixin CacheOptions cache = new CacheOptions();
+
   @Option(names = {"-v", "--verbose"}, description = "Log details (debug level).")
   boolean verbose;
 
@@ -101,8 +104,16 @@ final class RolloverCommand implements Callable<Integer> {
       throw new EngagementCli.UsageException(e.getMessage());
     }
     Path outDir = out != null ? out : Path.of(s.processedDirectory());
-    Rollover rollover = Rollover.builder().settings(s).years(years).dryRun(dryRun).build();
+    try (CacheOptions.Opened opened = cache.open(s, stderr)) {
+      Rollover.Builder builder = Rollover.builder().settings(s).years(years).dryRun(dryRun);
+      if (opened != null) {
+        builder.resultCache(opened.results());
+      }
+      return run(builder.build(), outDir, stdout, stderr);
+    }
+  }
 
+  private int run(Rollover rollover, Path outDir, PrintWriter stdout, PrintWriter stderr) throws IOException {
     List<ProcessListener> listeners = new ArrayList<>();
     ConsoleListener console = new ConsoleListener(stdout, stderr, outDir, quiet);
     listeners.add(console);

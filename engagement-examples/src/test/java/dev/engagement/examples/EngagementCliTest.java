@@ -148,4 +148,62 @@ final class EngagementCliTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("COMPLIANCE_ASSOCIATE_RATES").contains("user-config.json");
   }
+
+  @Test
+  void aSecondRunWithFileSystemCacheIsByteIdenticalAndAllFromTheCache() throws Exception {
+    // the original app's _cache_config.json, as it ships
+    Path config = Files.writeString(temp.resolve("_cache_config.json"),
+        "{\"FileSystemCache\": {\"DEBUG\": true, \"CACHE_TYPE\": \"FileSystemCache\","
+            + " \"CACHE_DEFAULT_TIMEOUT\": 300, \"CACHE_IGNORE_ERRORS\": false, \"CACHE_DIR\": \"_cache\","
+            + " \"CACHE_THRESHOLD\": 500, \"CACHE_OPTIONS\": {\"mode\": 644}}}");
+    Path report1 = temp.resolve("r1.json");
+    Path report2 = temp.resolve("r2.json");
+    Run first = run("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+        "--out", temp.resolve("out1").toString(), "--report", report1.toString(), LETTERS.toString());
+    Run second = run("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+        "--out", temp.resolve("out2").toString(), "--report", report2.toString(), LETTERS.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("(from the cache)");
+
+    List<Path> written;
+    try (Stream<Path> s = Files.list(temp.resolve("out1"))) {
+      written = s.map(Path::getFileName).sorted().toList();
+    }
+    assertThat(written).hasSize(3);
+    for (Path name : written) {
+      assertThat(Files.readAllBytes(temp.resolve("out2").resolve(name)))
+          .as(name.toString())
+          .isEqualTo(Files.readAllBytes(temp.resolve("out1").resolve(name)));
+    }
+    for (JsonNode r : Json.MAPPER.readTree(report1.toFile()).get("results")) {
+      assertThat(r.get("cached").asBoolean()).isFalse();
+    }
+    for (JsonNode r : Json.MAPPER.readTree(report2.toFile()).get("results")) {
+      assertThat(r.get("cached").asBoolean()).as(r.toString()).isEqualTo(r.get("status").asText().equals("success"));
+    }
+    // CACHE_DIR is relative to the configuration file, as in the original app
+    try (Stream<Path> s = Files.list(temp.resolve("_cache"))) {
+      assertThat(s.count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void cacheUsageErrorsExitWithTwo() throws Exception {
+    Path config = Files.writeString(temp.resolve("c.json"), "{\"FileSystemCache\": {\"CACHE_DIRR\": \"x\"}}");
+    for (String[] args :
+        List.of(
+            new String[] {"rollover", "--cache-type", "Nope", LETTERS.toString()},
+            new String[] {"rollover", "--cache-type", "UWSGICache", LETTERS.toString()},
+            new String[] {"rollover", "--cache-config", temp.resolve("none.json").toString(), LETTERS.toString()},
+            new String[] {"rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+                LETTERS.toString()})) {
+      Run r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err().strip()).startsWith("engagement: ");
+    }
+    assertThat(run("rollover", "--cache-type", "Nope", LETTERS.toString()).err()).contains("Known types: NullCache");
+    assertThat(run("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+        LETTERS.toString()).err()).contains("CACHE_DIRR");
+  }
 }

@@ -1,0 +1,9 @@
+package dev.engagement.cache.internal;
+
+import javax.cache.Cache;
+
+/** Opens the caches of one family of types. Implementations are stateless and thread-safe. */
+public interface CacheOpener {
+  /** Opens a cache, in a cache manager of its own. */
+  Cache<String, byte[]> open(OpenSpec spec);
+}
