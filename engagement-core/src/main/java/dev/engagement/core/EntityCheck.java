@@ -2,6 +2,8 @@ package dev.engagement.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engagement.core.internal.cache.CachedResults;
+import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.LetterText;
 import dev.engagement.core.internal.docx.StoryPart;
@@ -14,6 +16,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import dev.engagement.core.spi.ResultCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +44,11 @@ public final class EntityCheck implements Job {
   private static final Logger logger = LoggerFactory.getLogger(EntityCheck.class);
 
   private final DocumentLimits limits;
+  private final ResultCache cache;
 
   private EntityCheck(Builder b) {
     this.limits = b.limits;
+    this.cache = b.cache;
   }
 
   /** Returns an entity check with the default limits. */
@@ -110,7 +115,22 @@ public final class EntityCheck implements Job {
   @Override
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
-    return Jobs.guarded(PROCESS, letter, "check", () -> checkOrFail(letter));
+    return Jobs.guarded(PROCESS, letter, "check", () -> cachedOrChecked(letter));
+  }
+
+  private FileResult cachedOrChecked(Letter letter) {
+    if (cache == ResultCache.NONE) {
+      return checkOrFail(letter);
+    }
+    String name = letter.relativePath();
+    String key = CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), "entities/1/" + limits);
+    Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
+    if (hit.isPresent()) {
+      return CachedResults.rebuild(PROCESS, letter, hit.get().result()).build();
+    }
+    FileResult result = checkOrFail(letter);
+    JobCache.store(cache, key, CachedResults.encode(result, null, new byte[0]), name);
+    return result;
   }
 
   private FileResult checkOrFail(Letter letter) {
@@ -151,8 +171,15 @@ public final class EntityCheck implements Job {
   /** Builds an {@link EntityCheck}. Not thread-safe. */
   public static final class Builder {
     private DocumentLimits limits = DocumentLimits.ofDefaults();
+    private ResultCache cache = ResultCache.NONE;
 
     private Builder() {}
+
+    /** Sets the result cache ({@link ResultCache#NONE} by default). */
+    public Builder resultCache(ResultCache cache) {
+      this.cache = requireNonNull(cache, "cache");
+      return this;
+    }
 
     /** Sets the bounds on what is read from one document. */
     public Builder limits(DocumentLimits limits) {

@@ -11,6 +11,26 @@ final class Jobs {
   private Jobs() {}
 
   /**
+   * Reads an input for its cache key; a file over the size limit gives no bytes (it fails on
+   * opening, and failures are not cached).
+   */
+  static byte[] readInput(Letter letter, DocumentLimits limits) {
+    try {
+      if (java.nio.file.Files.size(letter.file()) > limits.maxFileBytes()) {
+        return new byte[0];
+      }
+      return java.nio.file.Files.readAllBytes(letter.file());
+    } catch (java.io.IOException e) {
+      throw new DocumentProcessingException(
+          "Could not read the file",
+          letter.relativePath(),
+          DocumentProcessingException.Stage.OPEN,
+          "the file cannot be read (" + e + ")",
+          e);
+    }
+  }
+
+  /**
    * Runs the work for one letter: a {@link DocumentProcessingException} becomes a failed result
    * with its message (logged at DEBUG: it is reported), anything else unexpected a failed result
    * that says so (logged at ERROR: a bug).

@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.batch.OutputFiles;
+import dev.engagement.core.internal.cache.CachedResults;
+import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.pdf.RevisionAcceptor;
 import dev.engagement.core.internal.pdf.Revisions;
 import dev.engagement.core.spi.PdfConverter;
+import dev.engagement.core.spi.ResultCache;
 import dev.engagement.core.spi.PdfConverter.PdfConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +51,7 @@ public final class PdfPrint implements Job {
   private final PdfConverter converter;
   private final boolean acceptTrackedChanges;
   private final DocumentLimits limits;
+  private final ResultCache cache;
 
   private PdfPrint(Builder b) {
     PdfConverter c = b.converter;
@@ -57,6 +61,7 @@ public final class PdfPrint implements Job {
     this.converter = c;
     this.acceptTrackedChanges = b.acceptTrackedChanges;
     this.limits = b.limits;
+    this.cache = b.cache;
   }
 
   /** Returns a new builder. */
@@ -115,23 +120,35 @@ public final class PdfPrint implements Job {
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(
-        PROCESS,
-        letter,
-        "print",
-        () -> {
-          long start = System.nanoTime();
-          Path output = printOrFail(letter, outputDir);
-          logger.debug(
-              "{}: printed to {} in {} ms",
-              letter.relativePath(),
-              output,
-              (System.nanoTime() - start) / 1_000_000);
-          return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
-        });
+    return Jobs.guarded(PROCESS, letter, "print", () -> cachedOrPrinted(letter, outputDir));
   }
 
-  private Path printOrFail(Letter letter, Path outputDir) {
+  private FileResult cachedOrPrinted(Letter letter, Path outputDir) {
+    String key = null;
+    if (cache != ResultCache.NONE) {
+      String name = letter.relativePath();
+      key = CachedResults.key(
+          Jobs.readInput(letter, limits), letter.fileName(), "pdf/1/" + acceptTrackedChanges + "/" + limits);
+      Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
+      if (hit.isPresent()) {
+        byte[] bytes = hit.get().output();
+        Path folder = outputDir.resolve(letter.folder());
+        try {
+          Path output = OutputFiles.write(folder, pdfName(letter.fileName()), t -> Files.write(t, bytes));
+          return CachedResults.rebuild(PROCESS, letter, hit.get().result()).output(output).build();
+        } catch (IOException e) {
+          throw new DocumentProcessingException(
+              "Could not write the PDF", name, Stage.WRITE, "the PDF cannot be written in " + folder + " (" + e + ")", e);
+        }
+      }
+    }
+    long start = System.nanoTime();
+    Path output = printOrFail(letter, outputDir, key);
+    logger.debug("{}: printed to {} in {} ms", letter.relativePath(), output, (System.nanoTime() - start) / 1_000_000);
+    return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
+  }
+
+  private Path printOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
     String name = letter.relativePath();
     Path work = null;
     try {
@@ -163,6 +180,11 @@ public final class PdfPrint implements Job {
       } catch (PdfConversionException e) {
         throw new DocumentProcessingException(
             "Could not print the letter", name, Stage.CONVERT, e.getMessage(), e);
+      }
+      if (cacheKey != null) {
+        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).build();
+        JobCache.store(
+            cache, cacheKey, CachedResults.encode(stored, pdfName(letter.fileName()), Files.readAllBytes(pdf)), name);
       }
       Path folder = outputDir.resolve(letter.folder());
       try {
@@ -221,8 +243,15 @@ public final class PdfPrint implements Job {
     private @Nullable PdfConverter converter;
     private boolean acceptTrackedChanges;
     private DocumentLimits limits = DocumentLimits.ofDefaults();
+    private ResultCache cache = ResultCache.NONE;
 
     private Builder() {}
+
+    /** Sets the result cache ({@link ResultCache#NONE} by default): a letter printed before is written from it. */
+    public Builder resultCache(ResultCache cache) {
+      this.cache = requireNonNull(cache, "cache");
+      return this;
+    }
 
     /** Sets the converter (required), e.g. a {@link LibreOfficeConverter}. */
     public Builder converter(PdfConverter converter) {

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.batch.OutputFiles;
+import dev.engagement.core.internal.cache.CachedResults;
+import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.pdf.PdfLines;
 import dev.engagement.core.internal.pdf.SignatureBlock;
 import dev.engagement.core.internal.pdf.Stamper;
+import dev.engagement.core.spi.ResultCache;
 import dev.engagement.core.spi.SignatureSource;
 import java.io.Closeable;
 import java.io.IOException;
@@ -57,10 +60,13 @@ public final class PdfSign implements Job {
   private final SignatureSource signatures;
   private final List<String> closings;
   private final SignatureBlock block;
+  private final ResultCache cache;
+  private final String cacheJob;
 
   private PdfSign(Builder b) {
     this.signatures = b.signatures;
     this.closings = List.copyOf(b.closings);
+    this.cache = b.cache;
     Set<String> partners = new LinkedHashSet<>(signatures.partners());
     for (PartnerRate p : b.settings.compliancePartnerRates()) {
       partners.add(p.name());
@@ -70,6 +76,25 @@ public final class PdfSign implements Job {
     }
     partners.addAll(b.partners);
     this.block = new SignatureBlock(closings, new ArrayList<>(partners));
+    this.cacheJob = cache == ResultCache.NONE ? "" : cacheJob(partners);
+  }
+
+  /** The job and what changes its result: closings, partners and their signature files. */
+  private String cacheJob(Set<String> partners) {
+    List<String> parts = new ArrayList<>(closings);
+    parts.add("|");
+    for (String p : partners) {
+      parts.add(p);
+      signatures.find(p).ifPresent(s -> {
+        try {
+          parts.add(s.file().getFileName() + ":" + Files.size(s.file()) + ":"
+              + Files.getLastModifiedTime(s.file()).toMillis());
+        } catch (IOException e) {
+          parts.add(s.file().toString());
+        }
+      });
+    }
+    return "sign/1/" + CachedResults.fingerprint(parts.toArray(new String[0]));
   }
 
   /** Returns a new builder. */
@@ -137,10 +162,41 @@ public final class PdfSign implements Job {
   public FileResult process(Letter letter, Path outputDir) {
     requireNonNull(letter, "letter");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "sign", () -> signOrFail(letter, outputDir));
+    return Jobs.guarded(PROCESS, letter, "sign", () -> cachedOrSigned(letter, outputDir));
   }
 
-  private FileResult signOrFail(Letter letter, Path outputDir) {
+  private FileResult cachedOrSigned(Letter letter, Path outputDir) {
+    if (cache == ResultCache.NONE) {
+      return signOrFail(letter, outputDir, null);
+    }
+    String name = letter.relativePath();
+    String key =
+        CachedResults.key(Jobs.readInput(letter, DocumentLimits.ofDefaults()), letter.fileName(), cacheJob);
+    Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
+    if (hit.isEmpty()) {
+      return signOrFail(letter, outputDir, key);
+    }
+    byte[] bytes = hit.get().output();
+    return CachedResults.rebuild(PROCESS, letter, hit.get().result())
+        .output(place(letter, outputDir, t -> Files.write(t, bytes)))
+        .build();
+  }
+
+  private static Path place(Letter letter, Path outputDir, OutputFiles.Writer writer) {
+    Path folder = outputDir.resolve(letter.folder());
+    try {
+      return OutputFiles.write(folder, letter.fileName(), writer);
+    } catch (IOException e) {
+      throw new DocumentProcessingException(
+          "Could not write the signed PDF",
+          letter.relativePath(),
+          Stage.WRITE,
+          "it cannot be written in " + folder + " (" + e + ")",
+          e);
+    }
+  }
+
+  private FileResult signOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
     String name = letter.relativePath();
     Path work = null;
     try (PDDocument doc = load(letter.file(), name)) {
@@ -192,19 +248,14 @@ public final class PdfSign implements Job {
         }
       }
       Path from = work;
-      Path folder = outputDir.resolve(letter.folder());
-      Path output;
-      try {
-        output = OutputFiles.write(folder, letter.fileName(), target -> Files.move(from, target));
-      } catch (IOException e) {
-        throw new DocumentProcessingException(
-            "Could not write the signed PDF", name, Stage.WRITE, "it cannot be written in " + folder + " (" + e + ")", e);
+      List<String> notes = List.of("signed by " + match.partner() + " on page " + (match.name().page() + 1));
+      if (cacheKey != null) {
+        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build();
+        JobCache.store(cache, cacheKey, CachedResults.encode(stored, letter.fileName(), Files.readAllBytes(from)), name);
       }
+      Path output = place(letter, outputDir, target -> Files.move(from, target));
       logger.debug("{}: signed by {} on page {}", name, match.partner(), match.name().page() + 1);
-      return FileResult.builder(PROCESS, letter, Status.SUCCESS)
-          .output(output)
-          .notes(List.of("signed by " + match.partner() + " on page " + (match.name().page() + 1)))
-          .build();
+      return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).notes(notes).build();
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not sign the letter", name, Stage.SIGN, "the PDF cannot be read or written (" + e.getMessage() + ")", e);
@@ -241,8 +292,15 @@ public final class PdfSign implements Job {
     private List<String> closings = DEFAULT_CLOSINGS;
     private Settings settings = Settings.ofDefaults();
     private final List<String> partners = new ArrayList<>();
+    private ResultCache cache = ResultCache.NONE;
 
     private Builder() {}
+
+    /** Sets the result cache ({@link ResultCache#NONE} by default): a PDF signed before is written from it. */
+    public Builder resultCache(ResultCache cache) {
+      this.cache = requireNonNull(cache, "cache");
+      return this;
+    }
 
     /** Sets where signatures come from (default: the folder {@code images/signatures}). */
     public Builder signatures(SignatureSource signatures) {

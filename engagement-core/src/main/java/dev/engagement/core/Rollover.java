@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.batch.OutputFiles;
 import dev.engagement.core.internal.cache.CachedResults;
+import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.StoryPart;
 import dev.engagement.core.internal.docx.StoryText;
@@ -221,22 +222,11 @@ public final class Rollover implements Job {
       return rollOpened(letter, outputDir, null);
     }
     String name = letter.relativePath();
-    byte[] input = readInput(letter);
+    byte[] input = Jobs.readInput(letter, limits);
     String key = CachedResults.key(input, letter.fileName(), cacheJob);
-    Optional<byte[]> hit;
-    try {
-      hit = cache.get(key);
-    } catch (RuntimeException e) {
-      throw cacheFailure(name, e);
-    }
+    Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
     if (hit.isPresent()) {
-      CachedResults.Entry entry;
-      try {
-        entry = CachedResults.decode(hit.get());
-      } catch (IllegalArgumentException e) {
-        logger.warn("Ignoring an unreadable result cache entry for {}: {}", name, e.getMessage());
-        return rollOpened(letter, outputDir, key);
-      }
+      CachedResults.Entry entry = hit.get();
       FileResult.Builder result = CachedResults.rebuild(PROCESS, letter, entry.result());
       if (entry.result().status() == Status.SUCCESS) {
         byte[] bytes = entry.output();
@@ -246,21 +236,6 @@ public final class Rollover implements Job {
       return result.build();
     }
     return rollOpened(letter, outputDir, key);
-  }
-
-  private byte[] readInput(Letter letter) {
-    String name = letter.relativePath();
-    try {
-      long size = Files.size(letter.file());
-      if (size > limits.maxFileBytes()) {
-        // let the normal path produce the message
-        return new byte[0];
-      }
-      return Files.readAllBytes(letter.file());
-    } catch (IOException e) {
-      throw new DocumentProcessingException(
-          "Could not read the letter", name, Stage.OPEN, "the file cannot be read (" + e + ")", e);
-    }
   }
 
   /**
@@ -340,11 +315,7 @@ public final class Rollover implements Job {
   }
 
   private void store(String name, String key, byte[] value) {
-    try {
-      cache.put(key, value);
-    } catch (RuntimeException e) {
-      throw cacheFailure(name, e);
-    }
+    JobCache.store(cache, key, value, name);
   }
 
   private static DocumentProcessingException writeFailure(String name, Path folder, IOException e) {
@@ -354,11 +325,6 @@ public final class Rollover implements Job {
         Stage.WRITE,
         "the output cannot be written in " + folder + " (" + e + ")",
         e);
-  }
-
-  private static DocumentProcessingException cacheFailure(String name, RuntimeException e) {
-    return new DocumentProcessingException(
-        "Could not use the result cache", name, Stage.CACHE, "the result cache failed: " + e.getMessage(), e);
   }
 
   /** Builds a {@link Rollover}. Not thread-safe. */

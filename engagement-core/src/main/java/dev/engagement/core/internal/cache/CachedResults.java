@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engagement.core.Change;
+import dev.engagement.core.Entity;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.Letter;
+import dev.engagement.core.LetterEntities;
 import dev.engagement.core.Status;
 import dev.engagement.core.YearNote;
 import java.io.IOException;
@@ -55,13 +57,15 @@ public final class CachedResults {
    * @param changes the changes
    * @param yearsLeftAlone the years left alone
    * @param notes the notes
+   * @param entities the entity check's detail, or null
    */
   public record Stored(
       Status status,
       @Nullable String message,
       List<Change> changes,
       List<YearNote> yearsLeftAlone,
-      List<String> notes) {}
+      List<String> notes,
+      @Nullable LetterEntities entities) {}
 
   /** Returns the library version that goes into keys. */
   public static String version() {
@@ -111,6 +115,16 @@ public final class CachedResults {
     }
     ArrayNode notes = h.putArray("notes");
     r.notes().forEach(notes::add);
+    r.detail(LetterEntities.class)
+        .ifPresent(
+            e -> {
+              ObjectNode d = h.putObject("entities");
+              d.put("address", e.address());
+              ArrayNode rows = d.putArray("rows");
+              for (Entity x : e.entities()) {
+                rows.addObject().put("name_of_entity", x.nameOfEntity()).put("type_of_return", x.typeOfReturn());
+              }
+            });
     byte[] header;
     try {
       header = MAPPER.writeValueAsBytes(h);
@@ -155,8 +169,18 @@ public final class CachedResults {
     }
     List<String> notes = new ArrayList<>();
     h.path("notes").forEach(n -> notes.add(n.asText()));
+    LetterEntities entities = null;
+    JsonNode d = h.get("entities");
+    if (d != null && d.isObject()) {
+      List<Entity> rows = new ArrayList<>();
+      for (JsonNode x : d.path("rows")) {
+        rows.add(new Entity(x.path("name_of_entity").asText(), x.path("type_of_return").asText()));
+      }
+      entities = new LetterEntities(text(d, "address"), rows);
+    }
     Stored stored =
-        new Stored(Status.valueOf(h.path("status").asText()), text(h, "message"), changes, left, notes);
+        new Stored(
+            Status.valueOf(h.path("status").asText()), text(h, "message"), changes, left, notes, entities);
     return new Entry(stored, text(h, "outputName"), Arrays.copyOfRange(value, 8 + len, value.length));
   }
 
@@ -167,6 +191,7 @@ public final class CachedResults {
         .changes(s.changes())
         .yearsLeftAlone(s.yearsLeftAlone())
         .notes(s.notes())
+        .detail(s.entities())
         .cached(true);
   }
 
