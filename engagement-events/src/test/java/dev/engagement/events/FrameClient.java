@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,10 +43,11 @@ final class FrameClient implements AutoCloseable {
   }
 
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+  private volatile boolean paused;
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket ws;
 
-  private FrameClient(URI uri) {
+  private FrameClient(URI uri, Map<String, String> headers) {
     StringBuilder text = new StringBuilder();
     List<byte[]> binary = new ArrayList<>();
     WebSocket.Listener listener =
@@ -57,7 +59,9 @@ final class FrameClient implements AutoCloseable {
               frames.add(new Frame(text.toString(), null, 0));
               text.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) {
+              webSocket.request(1);
+            }
             return null;
           }
 
@@ -77,7 +81,9 @@ final class FrameClient implements AutoCloseable {
               binary.clear();
               frames.add(new Frame(null, all, 0));
             }
-            webSocket.request(1);
+            if (!paused) {
+              webSocket.request(1);
+            }
             return null;
           }
 
@@ -94,14 +100,16 @@ final class FrameClient implements AutoCloseable {
             closed.complete(-1);
           }
         };
-    this.ws = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, listener).join();
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+    headers.forEach(builder::header);
+    this.ws = builder.buildAsync(uri, listener).join();
   }
 
   /** Returns the HTTP status of a refused handshake, or 101 if it succeeded (and closes). */
-  static int handshakeStatus(URI uri) {
+  static int handshakeStatus(URI uri, Map<String, String> headers) {
     FrameClient c;
     try {
-      c = new FrameClient(uri);
+      c = new FrameClient(uri, headers);
     } catch (CompletionException e) {
       if (e.getCause() instanceof WebSocketHandshakeException h) {
         return h.getResponse().statusCode();
@@ -114,7 +122,19 @@ final class FrameClient implements AutoCloseable {
 
   /** Connects; throws {@link CompletionException} if the handshake fails. */
   static FrameClient connect(URI uri) {
-    return new FrameClient(uri);
+    return new FrameClient(uri, Map.of());
+  }
+
+  /**
+   * Stops reading: frames stay in the network buffers, as with a client that cannot keep up.
+   */
+  void pause() {
+    paused = true;
+  }
+
+  /** Returns the frames received so far and not taken. */
+  int pending() {
+    return frames.size();
   }
 
   /** Connects, reads the open packet and joins the main namespace; returns the socket's 40. */

@@ -8,6 +8,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,11 @@ final class TomcatContainer implements TestContainer {
     connector.setProperty("address", "127.0.0.1");
     t.setConnector(connector);
     Context context = t.addContext("", base.toString());
+    if (context instanceof StandardContext standard) {
+      // the leak checks need --add-opens and only make noise here
+      standard.setClearReferencesThreadLocals(false);
+      standard.setClearReferencesRmiTargets(false);
+    }
     // Tomcat runs filters (its WebSocket upgrade filter among them) only for requests that a
     // servlet is mapped to: a bare context needs one for "/"
     Tomcat.addServlet(context, "default", new HttpServlet() {
