@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = EngagementCli.Version.class,
     description = "Yearly paperwork for engagement letters: roll them forward a year.",
-    subcommands = {RolloverCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RolloverCommand.class, SocketIoFixtureCommand.class, CommandLine.HelpCommand.class})
 public final class EngagementCli {
   /** Exit code for a usage error. */
   static final int USAGE = 2;
