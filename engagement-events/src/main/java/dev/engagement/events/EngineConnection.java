@@ -32,6 +32,7 @@ final class EngineConnection {
   static final int NORMAL = 1000;
   static final int GOING_AWAY = 1001;
   static final int PROTOCOL_ERROR = 1002;
+  static final int MESSAGE_TOO_BIG = 1009;
   static final int INTERNAL_ERROR = 1011;
   static final int TRY_AGAIN_LATER = 1013;
 
@@ -148,6 +149,13 @@ final class EngineConnection {
     } catch (ProtocolException e) {
       protocolError(e);
     }
+  }
+
+  /** The client sent a message larger than maxPayload. */
+  void tooBig() {
+    server.protocolErrors().log(
+        "Closing Socket.IO connection {}: a message larger than maxPayload ({} bytes)", sid, config.maxPayload());
+    close(MESSAGE_TOO_BIG, "message too big", "transport error");
   }
 
   private void protocolError(ProtocolException e) {

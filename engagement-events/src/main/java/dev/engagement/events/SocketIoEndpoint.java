@@ -3,7 +3,6 @@ package dev.engagement.events;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -43,16 +42,16 @@ public final class SocketIoEndpoint extends Endpoint {
       return;
     }
     SocketIoConfig config = server.config();
-    session.setMaxTextMessageBufferSize(config.maxPayload());
-    session.setMaxBinaryMessageBufferSize(config.maxPayload());
     // the heartbeat keeps a healthy connection busy; a container's idle timeout only has to
     // outlast it
     session.setMaxIdleTimeout(
         2 * (config.pingInterval().toMillis() + config.pingTimeout().toMillis()) + 1000);
     EngineConnection c = server.open(transport, query);
     connection = c;
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) c::onText);
-    session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) c::onBinary);
+    // parts, put together up to maxPayload by us: the container's buffers stay small
+    InboundMessages inbound = new InboundMessages(c, config.maxPayload());
+    session.addMessageHandler(String.class, inbound.textHandler());
+    session.addMessageHandler(ByteBuffer.class, inbound.binaryHandler());
     c.start();
   }
 

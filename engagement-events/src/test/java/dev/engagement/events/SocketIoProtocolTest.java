@@ -332,6 +332,27 @@ final class SocketIoProtocolTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("containers")
+  void takesMessagesUpToTheDefaultMaxPayload(TestContainer container) throws Exception {
+    main.onEvent =
+        (socket, event, args, ack) -> {
+          JsonNode a = args.get(0);
+          ack.send(a.isBinary() ? ((com.fasterxml.jackson.databind.node.BinaryNode) a).binaryValue().length : a.asText().length());
+          return true;
+        };
+    try (Deployed d = deploy(container, QUIET);
+        FrameClient c = d.joined()) {
+      c.send("421[\"big\",\"" + "\\u00e9".repeat(10) + "x".repeat(990_000) + "\"]");
+      assertThat(c.nextText()).isEqualTo("431[990010]");
+      c.send("451-2[\"big\",{\"_placeholder\":true,\"num\":0}]");
+      c.sendBinary(new byte[999_000]);
+      assertThat(c.nextText()).isEqualTo("432[999000]");
+      c.send("42[\"big\",\"" + "\u00e9".repeat(500_001) + "\"]");
+      assertThat(c.awaitClose(CLOSE_WAIT)).as("1,000,000 bytes of UTF-8 and more").isEqualTo(1009);
+    }
+  }
+
   // ---- heartbeat, timeouts, disconnects
 
   @ParameterizedTest
