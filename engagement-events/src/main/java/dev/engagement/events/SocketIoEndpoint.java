@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * configurator. Checks the handshake's query, sets the inbound limits and hands the messages to
  * an {@link EngineConnection}.
  *
- * <p>Public only because containers instantiate endpoint classes reflectively; not API.
+ * <p>Not API: public only because some containers (Jetty) refuse an endpoint class that is not;
+ * it has no public constructor, and only the server's configurator makes instances. Thread-safe
+ * as the container uses it (one instance per connection).
  */
 public final class SocketIoEndpoint extends Endpoint {
   private final JakartaSocketIoServer server;
