@@ -116,9 +116,12 @@ final class EngineConnection {
     }
   }
 
+  // the timer thread only decides; closing (and the handlers' onDisconnect) runs elsewhere, so
+  // that a slow handler never delays the pings of other connections
+
   private void pongTimedOut() {
     logger.debug("Engine.IO session {}: no pong within {}", sid, config.pingTimeout());
-    close(NORMAL, "ping timeout", "ping timeout");
+    server.later(() -> close(NORMAL, "ping timeout", "ping timeout"));
   }
 
   private void connectTimedOut() {
@@ -128,7 +131,7 @@ final class EngineConnection {
       }
     }
     logger.debug("Engine.IO session {}: no namespace joined within {}", sid, config.connectTimeout());
-    close(NORMAL, "connect timeout", "transport close");
+    server.later(() -> close(NORMAL, "connect timeout", "transport close"));
   }
 
   // ---- inbound
@@ -460,15 +463,14 @@ final class EngineConnection {
     closeInternal(code, closeReason, disconnectReason, CloseMode.LATER);
   }
 
-  /** Closes at once on this thread, for a server that shuts down. */
+  /** Closes for a server that shuts down; the WebSocket is closed on another thread. */
   void shutdown() {
-    closeInternal(GOING_AWAY, "server shutting down", "server shutting down", CloseMode.NOW);
+    closeInternal(GOING_AWAY, "server shutting down", "server shutting down", CloseMode.LATER);
   }
 
   private enum CloseMode {
     ALREADY_CLOSED,
-    LATER,
-    NOW
+    LATER
   }
 
   private void closeInternal(
@@ -493,8 +495,6 @@ final class EngineConnection {
     server.remove(this);
     if (mode == CloseMode.LATER) {
       server.later(() -> transport.close(code, closeReason));
-    } else if (mode == CloseMode.NOW) {
-      transport.close(code, closeReason);
     }
     for (NamespaceSocket s : gone) {
       s.detach(disconnectReason);

@@ -156,9 +156,10 @@ final class JakartaSocketIoServer implements SocketIoServer {
     }
     timers.shutdownNow();
     writers.shutdownNow();
-    closers.shutdown();
+    closers.shutdown(); // the closes queued above still run
     try {
-      if (!closers.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!closers.awaitTermination(10, TimeUnit.SECONDS)) {
+        logger.warn("Some Socket.IO connections did not close within 10 s; giving up on them");
         closers.shutdownNow();
       }
     } catch (InterruptedException e) {

@@ -89,9 +89,11 @@ final class NamespaceSocket implements SocketIoSocket {
             () -> {
               PendingAck p = acks.remove(ackId);
               if (p != null) {
-                p.future().completeExceptionally(
-                    new EventDeliveryException(
-                        "no ack from socket " + id + " for '" + event + "' within " + timeout));
+                // the future's dependents run where it completes: not on the timer thread
+                namespace.server().later(() ->
+                    p.future().completeExceptionally(
+                        new EventDeliveryException(
+                            "no ack from socket " + id + " for '" + event + "' within " + timeout)));
               }
             },
             Math.max(1, timeout.toMillis()));

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * reaches it; an application adds it to more rooms with {@link #join}, e.g. the room of a batch
  * that the client started.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. Events emitted once the socket is disconnected are dropped.
  *
  * @since 0.1
  */
