@@ -3,13 +3,14 @@ package dev.engagement.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * timeout, the connect timeout, the Socket.IO packets of each joined namespace, and one ordered,
  * bounded outbound queue drained by a single writer.
  *
- * <p>Thread-safe. Inbound messages come from the container one at a time; timers, emitting
- * threads and the writer meet under one lock, which is never held while calling the transport's
- * close, a handler or another connection.
+ * <p>Thread-safe. Inbound messages come from the container one at a time. Emitting threads only
+ * add to a lock-free queue (and start the writer when it is idle); timers and the namespace state
+ * share one lock, which is never held while calling the transport, a handler or another
+ * connection.
  */
 final class EngineConnection {
   private static final Logger logger = LoggerFactory.getLogger(EngineConnection.class);
@@ -42,12 +44,19 @@ final class EngineConnection {
   private final Map<String, List<String>> query;
   private final SocketIoConfig config;
 
+  // the outbound queue takes no lock: an emitting thread (the batch's) never waits for a writer
+  private final ConcurrentLinkedQueue<Frames> outbound = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queuedFrames = new AtomicInteger();
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private final AtomicBoolean dropping = new AtomicBoolean();
+  // owned by the one writer (the thread that set "writing")
+  private @Nullable Frames current;
+  private int currentIndex;
+
   private final Object lock = new Object();
+  // written under lock, read anywhere
+  private volatile boolean closed;
   // guarded by lock
-  private boolean closed;
-  private boolean dropping;
-  private boolean writing;
-  private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private @Nullable ScheduledFuture<?> pingTimer;
   private @Nullable ScheduledFuture<?> pongTimer;
   private @Nullable ScheduledFuture<?> connectTimer;
@@ -81,7 +90,9 @@ final class EngineConnection {
     open.put("maxPayload", config.maxPayload());
     // written on this thread (the container's, in onOpen): some containers do not take frames
     // from other threads until the endpoint's onOpen has returned
-    enqueue(new Object[] {"0" + open}, true);
+    if (queue(new Frames(new Object[] {"0" + open}, false))) {
+      pump();
+    }
     synchronized (lock) {
       if (closed) {
         return;
@@ -102,7 +113,7 @@ final class EngineConnection {
       pingTimer = null;
       pongTimer = server.schedule(this::pongTimedOut, config.pingTimeout().toMillis());
     }
-    enqueue(new Object[] {"2"});
+    enqueue(PING);
   }
 
   private void pong() {
@@ -168,9 +179,7 @@ final class EngineConnection {
   }
 
   private boolean isClosed() {
-    synchronized (lock) {
-      return closed;
-    }
+    return closed;
   }
 
   private void readText(String text) throws ProtocolException {
@@ -300,9 +309,11 @@ final class EngineConnection {
       return;
     }
     NamespaceSocket socket = new NamespaceSocket(Ids.next(), ns, this, handshake);
-    Object[] reply =
-        frames(PacketCodec.encode(Packet.of(
-            Packet.CONNECT, nsp, null, Json.MAPPER.createObjectNode().put("sid", socket.id()))));
+    Frames reply =
+        new Frames(
+            frames(PacketCodec.encode(Packet.of(
+                Packet.CONNECT, nsp, null, Json.MAPPER.createObjectNode().put("sid", socket.id())))),
+            true);
     boolean kick;
     synchronized (lock) {
       if (closed) {
@@ -313,10 +324,11 @@ final class EngineConnection {
         connectTimer.cancel(false);
         connectTimer = null;
       }
-      // the reply is queued and the socket joins the namespace in one step: a broadcast that
-      // finds the socket queues after the reply, and once the client has the reply, every
-      // broadcast finds the socket
-      kick = queueLocked(reply);
+      // the reply is queued before the socket joins the namespace, so a broadcast that finds
+      // the socket queues after the reply; and the reply is a barrier that the writer passes
+      // only once this lock is released, so once the client has it, every broadcast finds the
+      // socket
+      kick = queue(reply);
       socket.joinNamespace();
     }
     if (kick) {
@@ -336,7 +348,7 @@ final class EngineConnection {
 
   /** Encodes and queues one packet for this client. */
   boolean send(Packet packet) {
-    return enqueue(frames(PacketCodec.encode(packet)));
+    return enqueue(new Frames(frames(PacketCodec.encode(packet)), false));
   }
 
   /** Returns the frames of an encoded packet: the Engine.IO message, then the attachments. */
@@ -350,65 +362,87 @@ final class EngineConnection {
   }
 
   /**
-   * Queues frames (a {@code String} is a text frame, a {@code byte[]} a binary one), together so
-   * that nothing comes between them. Never blocks; a client whose queue would overflow is dropped.
+   * Frames written together, in order, nothing between them: a {@code String} is a text frame,
+   * a {@code byte[]} a binary one. Immutable: one instance is queued for every client of a
+   * broadcast.
+   *
+   * @param frames the frames
+   * @param barrier whether the writer must wait for the connection's lock first (a CONNECT
+   *     reply, queued under that lock)
+   */
+  record Frames(Object[] frames, boolean barrier) {
+    Frames(Object[] frames) {
+      this(frames, false);
+    }
+  }
+
+  private static final Frames PING = new Frames(new Object[] {"2"});
+
+  /**
+   * Queues frames to be written together. Never blocks and takes no lock; a client whose queue
+   * would overflow is dropped.
    *
    * @return false if the frames were not queued (closed or dropped)
    */
-  boolean enqueue(Object[] frames) {
-    return enqueue(frames, false);
-  }
-
-  private boolean enqueue(Object[] frames, boolean writeHere) {
-    boolean kick = false;
-    boolean overflow = false;
-    synchronized (lock) {
-      if (closed || dropping) {
-        return false;
-      }
-      if (queue.size() + frames.length > config.maxQueuedFrames()) {
-        dropping = true;
-        overflow = true;
-      } else {
-        kick = queueLocked(frames);
-      }
-    }
-    if (overflow) {
-      server.slowClients().log(
-          "Dropping Socket.IO client {}: {} frames wait to be written to it", sid, config.maxQueuedFrames());
-      server.later(() -> close(TRY_AGAIN_LATER, "slow client: outbound queue full", "slow client"));
+  boolean enqueue(Frames frames) {
+    if (closed || dropping.get()) {
       return false;
     }
-    if (kick && writeHere) {
-      pump();
-    } else if (kick) {
+    int n = frames.frames().length;
+    if (queuedFrames.addAndGet(n) > config.maxQueuedFrames()) {
+      queuedFrames.addAndGet(-n);
+      if (dropping.compareAndSet(false, true)) {
+        server.slowClients().log(
+            "Dropping Socket.IO client {}: {} frames wait to be written to it", sid, config.maxQueuedFrames());
+        server.later(() -> close(TRY_AGAIN_LATER, "slow client: outbound queue full", "slow client"));
+      }
+      return false;
+    }
+    outbound.offer(frames);
+    if (writing.compareAndSet(false, true)) {
       server.write(this::pump);
     }
     return true;
   }
 
-  /** Queues frames (the lock held, room checked); returns whether the writer must be started. */
-  private boolean queueLocked(Object[] frames) {
-    for (Object f : frames) {
-      queue.add(f);
-    }
-    if (writing) {
-      return false;
-    }
-    writing = true;
-    return true;
+  /** Queues frames without the bound (replies the connection itself makes); true: start the writer. */
+  private boolean queue(Frames frames) {
+    queuedFrames.addAndGet(frames.frames().length);
+    outbound.offer(frames);
+    return writing.compareAndSet(false, true);
   }
 
-  /** Writes the queue, one frame at a time; only one pump runs at once (the "writing" flag). */
+  /** Returns the next frame to write, or null when the queue is empty (or the connection closed). */
+  private @Nullable Object nextFrame() {
+    Frames group = current;
+    if (group == null || currentIndex == group.frames().length) {
+      group = outbound.poll();
+      current = group;
+      currentIndex = 0;
+      if (group == null) {
+        return null;
+      }
+      queuedFrames.addAndGet(-group.frames().length);
+      if (group.barrier()) {
+        synchronized (lock) {
+          // nothing: the CONNECT reply was queued under this lock, with its socket's join
+        }
+      }
+    }
+    return closed ? null : group.frames()[currentIndex++];
+  }
+
+  /** Writes the queue, one frame at a time; only the thread that set "writing" runs it. */
   private void pump() {
     for (;;) {
-      Object frame;
-      synchronized (lock) {
-        frame = closed ? null : queue.poll();
-        if (frame == null) {
-          writing = false;
+      Object frame = nextFrame();
+      if (frame == null) {
+        writing.set(false);
+        // frames queued after the poll and before the set would wait for ever: look again
+        if (closed || outbound.isEmpty() || !writing.compareAndSet(false, true)) {
           return;
         }
+        continue;
       }
       AtomicInteger state = new AtomicInteger(); // 0 sending, 1 sender returned, 2 done inline
       Consumer<@Nullable Throwable> done =
@@ -437,9 +471,7 @@ final class EngineConnection {
 
   /** Returns the number of frames waiting to be written. */
   int queued() {
-    synchronized (lock) {
-      return queue.size();
-    }
+    return Math.max(0, queuedFrames.get());
   }
 
   // ---- closing
@@ -487,7 +519,8 @@ final class EngineConnection {
       pingTimer = null;
       pongTimer = null;
       connectTimer = null;
-      queue.clear();
+      outbound.clear();
+      queuedFrames.set(0);
       gone = new ArrayList<>(sockets.values());
       sockets.clear();
     }

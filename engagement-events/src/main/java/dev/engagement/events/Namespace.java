@@ -68,7 +68,8 @@ final class Namespace {
 
   /** Sends an event, encoded once, to every socket of the namespace or of one room. */
   void broadcast(@Nullable String room, String event, Object[] args) {
-    Object[] frames = EngineConnection.frames(PacketCodec.encode(event(name, null, event, args)));
+    EngineConnection.Frames frames =
+        new EngineConnection.Frames(EngineConnection.frames(PacketCodec.encode(event(name, null, event, args))));
     Collection<NamespaceSocket> targets = room == null ? sockets : rooms.get(room);
     if (targets == null) {
       return;

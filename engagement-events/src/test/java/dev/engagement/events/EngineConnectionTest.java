@@ -71,6 +71,10 @@ final class EngineConnectionTest {
 
   final List<SocketIoServer> servers = new ArrayList<>();
 
+  static EngineConnection.Frames frames(Object... frames) {
+    return new EngineConnection.Frames(frames);
+  }
+
   @AfterEach
   void closeServers() {
     servers.forEach(SocketIoServer::close);
@@ -117,7 +121,7 @@ final class EngineConnectionTest {
                 Thread.currentThread().interrupt();
               }
               for (int i = 0; i < each; i++) {
-                c.enqueue(new Object[] {thread + ":" + i});
+                c.enqueue(frames(thread + ":" + i));
               }
             });
       }
@@ -141,8 +145,8 @@ final class EngineConnectionTest {
     EngineConnection c = open(t, 1000);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     for (int i = 0; i < 200; i++) {
-      pool.execute(() -> c.enqueue(new Object[] {"451-[...]", new byte[] {1, 2}, new byte[] {3}}));
-      pool.execute(() -> c.enqueue(new Object[] {"42[\"plain\"]"}));
+      pool.execute(() -> c.enqueue(frames("451-[...]", new byte[] {1, 2}, new byte[] {3})));
+      pool.execute(() -> c.enqueue(frames("42[\"plain\"]")));
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -161,12 +165,12 @@ final class EngineConnectionTest {
     FakeTransport t = new FakeTransport(Completion.NEVER);
     EngineConnection c = open(t, 10);
     for (int i = 0; i < 10; i++) {
-      assertThat(c.enqueue(new Object[] {"42[" + i + "]"})).isTrue();
+      assertThat(c.enqueue(frames("42[" + i + "]"))).isTrue();
     }
     assertThat(c.queued()).isEqualTo(10);
-    assertThat(c.enqueue(new Object[] {"42[\"one too many\"]"})).isFalse();
+    assertThat(c.enqueue(frames("42[\"one too many\"]"))).isFalse();
     for (int i = 0; i < 1000; i++) {
-      assertThat(c.enqueue(new Object[] {"42[\"more\"]"})).isFalse();
+      assertThat(c.enqueue(frames("42[\"more\"]"))).isFalse();
     }
     await("the close", () -> !t.closes.isEmpty());
     assertThat(t.closes).containsExactly("1013 slow client: outbound queue full");

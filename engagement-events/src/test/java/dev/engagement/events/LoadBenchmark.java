@@ -46,9 +46,14 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>{@code --instant} replaces the rollover with a job that returns at once, so that the events
- * come as one burst instead of at the pace of the rollover.
+ * come as one burst instead of at the pace of the rollover. It also prints how long the batch's
+ * thread spent in the listener, in wall and CPU time; {@code -Dload.sample=true} samples what
+ * that thread is doing during the batch. The clients run in the same JVM, on the same cores as
+ * the server and the batch.
  */
 public final class LoadBenchmark {
+  private static final boolean SAMPLE = Boolean.getBoolean("load.sample");
+
   private LoadBenchmark() {}
 
   /** One client: the frames it got and when (nanoTime at the last fragment). */
@@ -109,6 +114,9 @@ public final class LoadBenchmark {
   private static final class Stamping implements ProcessListener {
     final ProcessListener delegate;
     final List<Long> stamps = new ArrayList<>();
+    long wallInside;
+    long cpuInside;
+    final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     Stamping(ProcessListener delegate) {
       this.delegate = delegate;
@@ -118,40 +126,49 @@ public final class LoadBenchmark {
       stamps.add(System.nanoTime());
     }
 
+    /** Runs a call, adding its wall and CPU time to the totals. */
+    private void timed(Runnable call) {
+      long w = System.nanoTime();
+      long c = threads.getCurrentThreadCpuTime();
+      call.run();
+      cpuInside += threads.getCurrentThreadCpuTime() - c;
+      wallInside += System.nanoTime() - w;
+    }
+
     @Override
     public void processStart(BatchContext b, String m) {
       stamp();
-      delegate.processStart(b, m);
+      timed(() -> delegate.processStart(b, m));
     }
 
     @Override
     public void processing(BatchContext b, String m) {
       stamp();
-      delegate.processing(b, m);
+      timed(() -> delegate.processing(b, m));
     }
 
     @Override
     public void result(BatchContext b, FileResult r) {
       stamp();
-      delegate.result(b, r);
+      timed(() -> delegate.result(b, r));
     }
 
     @Override
     public void progress(BatchContext b, double v) {
       stamp();
-      delegate.progress(b, v);
+      timed(() -> delegate.progress(b, v));
     }
 
     @Override
     public void error(BatchContext b, ProcessError e) {
       stamp();
-      delegate.error(b, e);
+      timed(() -> delegate.error(b, e));
     }
 
     @Override
     public void complete(BatchContext b, String m) {
       stamp();
-      delegate.complete(b, m);
+      timed(() -> delegate.complete(b, m));
     }
   }
 
@@ -256,6 +273,27 @@ public final class LoadBenchmark {
       List<ProcessEvent> events = new ArrayList<>();
       Stamping stamping = new Stamping(SocketIoProcessListener.to(server));
       Job job = instant ? new Instant() : Rollover.ofDefaults();
+      java.util.Map<String, Integer> samples = new java.util.TreeMap<>();
+      Thread batchThread = Thread.currentThread();
+      java.util.concurrent.atomic.AtomicBoolean sampling = new java.util.concurrent.atomic.AtomicBoolean(SAMPLE);
+      Thread sampler = new Thread(() -> {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        while (sampling.get()) {
+          java.lang.management.ThreadInfo info = mx.getThreadInfo(batchThread.getId(), 3);
+          if (info != null) {
+            StackTraceElement[] st = info.getStackTrace();
+            String key = info.getThreadState() + (st.length > 0 ? " " + st[0] : "");
+            samples.merge(key, 1, Integer::sum);
+          }
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      sampler.setDaemon(true);
+      sampler.start();
       long t0 = System.nanoTime();
       Batch.builder()
           .listener(ProcessEvent.listener(events::add))
@@ -263,6 +301,14 @@ public final class LoadBenchmark {
           .build()
           .run(job, List.of(in), outDir);
       long batchNanos = System.nanoTime() - t0;
+      sampling.set(false);
+      sampler.join();
+      if (SAMPLE) {
+        samples.entrySet().stream()
+            .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+            .limit(12)
+            .forEach(e -> out.println("  sample " + e.getValue() + " " + e.getKey()));
+      }
       int expected = events.size();
       for (Client c : clients) {
         c.expected = expected;
@@ -305,11 +351,12 @@ public final class LoadBenchmark {
       out.printf(Locale.ROOT,
           "%s: delivered %d/%d frames (%d events x %d clients), %d clients got all in order, %d dropped;"
               + " batch %.2f s, last frame %.2f s after the start (%.0f frames/s);"
-              + " latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f; heap after connecting %d MB%n",
+              + " latency ms p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f; heap after connecting %d MB;"
+              + " the batch's thread spent %.2f s in the listener (%.2f s of CPU)%n",
           container.name(), delivered, (long) n * expected, expected, n, inOrder, dropped,
           batchNanos / 1e9, allNanos / 1e9, delivered / (allNanos / 1e9),
           pct(lat, 50), pct(lat, 90), pct(lat, 99), pct(lat, 99.9), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6,
-          heapAfterConnect >> 20);
+          heapAfterConnect >> 20, stamping.wallInside / 1e9, stamping.cpuInside / 1e9);
       for (WebSocket ws : sockets) {
         ws.abort();
       }
