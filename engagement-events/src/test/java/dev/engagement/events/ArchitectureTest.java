@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Guards the module edges of DESIGN.md: events sees core, never cache or the examples. */
+/**
+ * Guards the module edges of DESIGN.md: events sees core, never cache or the examples; and it
+ * runs on any Jakarta WebSocket container, so no container's own classes.
+ */
 final class ArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -20,6 +23,17 @@ final class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.engagement.cache..", "dev.engagement.examples..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void dependsOnNoContainer() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.apache.tomcat..", "org.apache.catalina..", "org.eclipse.jetty..",
+            "io.undertow..", "org.glassfish..", "javax.websocket..", "jakarta.servlet..")
         .check(CLASSES);
   }
 }

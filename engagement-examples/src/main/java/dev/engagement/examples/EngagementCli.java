@@ -15,12 +15,15 @@ import picocli.CommandLine.Command;
     name = "engagement",
     mixinStandardHelpOptions = true,
     versionProvider = EngagementCli.Version.class,
-    description = "Yearly paperwork for engagement letters: roll them forward a year, check their entities, print them to PDF and sign them.",
+    description =
+        "Yearly paperwork for engagement letters: roll them forward a year, check their entities,"
+            + " print them to PDF and sign them.",
     subcommands = {
       RolloverCommand.class,
       EntitiesCommand.class,
       PdfCommand.class,
       SignCommand.class,
+      SocketIoFixtureCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EngagementCli {
