@@ -2,6 +2,7 @@ package dev.engagement.examples;
 
 import dev.engagement.core.Batch;
 import dev.engagement.core.BatchSummary;
+import dev.engagement.core.FileResult;
 import dev.engagement.core.Job;
 import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.Settings;
@@ -14,13 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * What the commands that write files share: inputs, output folder, settings, report, events,
- * threads, console lines and progress bar. A picocli mixin.
+ * What the job commands share: inputs, settings, the result cache, report, events, threads,
+ * console lines and progress bar. A picocli mixin.
  */
 final class JobRun {
   @Option(names = "--settings", paramLabel = "FILE", description = "A user-config.json (default: the built-in one).")
@@ -40,6 +43,8 @@ final class JobRun {
 
   @Option(names = {"-q", "--quiet"}, description = "Print only the summary and failures.")
   boolean quiet;
+
+  @Mixin CacheOptions cache = new CacheOptions();
 
   @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Files and folders.")
   List<Path> inputs = new ArrayList<>();
@@ -71,27 +76,49 @@ final class JobRun {
    */
   BatchSummary run(Job job, Path outDir, boolean dryRun, String done, PrintWriter out, PrintWriter err)
       throws IOException {
+    return run(job, outDir, dryRun, done, out, err, r -> {});
+  }
+
+  /**
+   * Runs a job; {@code outDir} null for a job that writes no files (then the console prints only
+   * failures). Each result also goes to {@code results}.
+   */
+  BatchSummary run(
+      Job job,
+      @Nullable Path outDir,
+      boolean dryRun,
+      String done,
+      PrintWriter out,
+      PrintWriter err,
+      Consumer<FileResult> results)
+      throws IOException {
     List<ProcessListener> listeners = new ArrayList<>();
-    ConsoleListener console = new ConsoleListener(out, err, outDir, quiet, done);
+    Path shown = outDir == null ? Path.of("") : outDir;
+    ConsoleListener console = new ConsoleListener(out, err, shown, quiet || outDir == null, done);
     listeners.add(console);
     EventsFile eventsFile = events == null ? null : EventsFile.open(events);
     if (eventsFile != null) {
       listeners.add(ProcessEvent.listener(eventsFile::write));
     }
     ReportFile reportFile =
-        report == null ? null : ReportFile.open(report, job.reportName(), dryRun, inputs, outDir);
+        report == null ? null : ReportFile.open(report, job.reportName(), dryRun, inputs, shown);
     Batch.Builder batch = Batch.builder().method("CLI").listener(ProcessListener.of(listeners));
     if (threads != null) {
       batch.threads(threads);
     }
     BatchSummary summary;
     try {
-      summary =
-          batch.build().run(job, inputs, outDir, r -> {
+      Consumer<FileResult> sink =
+          r -> {
             if (reportFile != null) {
               reportFile.add(r);
             }
-          });
+            results.accept(r);
+          };
+      summary =
+          outDir == null
+              ? batch.build().run(job, inputs, sink)
+              : batch.build().run(job, inputs, outDir, sink);
       if (reportFile != null) {
         reportFile.finish(summary);
       }
@@ -105,7 +132,9 @@ final class JobRun {
         reportFile.discard();
       }
     }
-    console.summary(job.completeMessage(summary), report);
+    if (outDir != null) {
+      console.summary(job.completeMessage(summary), report);
+    }
     return summary;
   }
 }

@@ -58,9 +58,13 @@ final class PdfCommand implements Callable<Integer> {
     if (processes != null) {
       office.processes(processes);
     }
-    try (LibreOfficeConverter converter = office.build()) {
-      PdfPrint job = PdfPrint.builder().converter(converter).acceptTrackedChanges(acceptChanges).build();
-      run.run(job, outDir, false, "printed", spec.commandLine().getOut(), spec.commandLine().getErr());
+    try (LibreOfficeConverter converter = office.build();
+        CacheOptions.Opened cache = run.cache.open(settings, spec.commandLine().getErr())) {
+      PdfPrint.Builder job = PdfPrint.builder().converter(converter).acceptTrackedChanges(acceptChanges);
+      if (cache != null) {
+        job.resultCache(cache.results());
+      }
+      run.run(job.build(), outDir, false, "printed", spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     return 0;
   }

@@ -56,7 +56,12 @@ final class SignCommand implements Callable<Integer> {
     if (!closings.isEmpty()) {
       sign.closings(closings);
     }
-    run.run(sign.build(), outDir, false, "signed", spec.commandLine().getOut(), spec.commandLine().getErr());
+    try (CacheOptions.Opened cache = run.cache.open(settings, spec.commandLine().getErr())) {
+      if (cache != null) {
+        sign.resultCache(cache.results());
+      }
+      run.run(sign.build(), outDir, false, "signed", spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     return 0;
   }
 }

@@ -45,6 +45,22 @@ final class PdfCommandsTest {
     }
     String first = java.nio.file.Files.readAllLines(events).get(1);
     assertThat(Json.MAPPER.readTree(first).get("detail").get("process").asText()).isEqualTo("pdfSignatures");
+
+    // the same signing twice through a FileSystemCache: the second time all from the cache
+    Path config = java.nio.file.Files.writeString(temp.resolve("_cache_config.json"),
+        "{\"FileSystemCache\": {\"CACHE_DIR\": \"cache\", \"CACHE_DEFAULT_TIMEOUT\": 0}}");
+    for (String round : new String[] {"one", "two"}) {
+      Run r = run("sign", "--signatures", "signatures", "--cache-type", "FileSystemCache", "--cache-config",
+          config.toString(), "--out", temp.resolve(round).toString(), "--report",
+          temp.resolve(round + ".json").toString(), pdf.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    JsonNode two = Json.MAPPER.readTree(temp.resolve("two.json").toFile());
+    for (JsonNode result : two.get("results")) {
+      assertThat(result.get("cached").asBoolean()).as(result.toString()).isTrue();
+      assertThat(java.nio.file.Files.readAllBytes(temp.resolve("two").resolve(result.get("output").asText())))
+          .isEqualTo(java.nio.file.Files.readAllBytes(temp.resolve("one").resolve(result.get("output").asText())));
+    }
   }
 
   @Test
