@@ -31,7 +31,10 @@ public final class RolloverBench {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    Path work = Files.createTempDirectory("rollover-bench-");
+    // under target/, not the system temp folder: file creation there can be much slower (it is on
+    // the project's machines), which would measure the folder, not the library
+    Path target = Files.createDirectories(Path.of("engagement-examples", "target"));
+    Path work = Files.createTempDirectory(target, "rollover-bench-");
     Path in = work.resolve("in");
     List<Path> sources = new ArrayList<>();
     try (Stream<Path> s = Files.list(Path.of("engagement-examples/letters"))) {
