@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Batch batch = Batch.builder().listener(myListener).build();
  * BatchSummary summary = batch.run(Rollover.ofDefaults(), List.of(Path.of("letters")),
- *     Path.of("temp/complete"), result -> System.out.println(result));
+ *     Path.of("temp/complete"), results::add);
  * }</pre>
  *
  * <p>Immutable and thread-safe; each {@link #run} uses its own pool.
