@@ -111,7 +111,8 @@ public final class Batch {
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
         walk(root, child, skip, out);
       } else if (Files.isRegularFile(child)) {
-        String rel = root.relativize(child).toString().replace(child.getFileSystem().getSeparator(), "/");
+        String sep = child.getFileSystem().getSeparator();
+        String rel = root.relativize(child).toString().replace(sep, "/").replace('\\', '_');
         out.add(new Letter(child, rel));
       }
     }

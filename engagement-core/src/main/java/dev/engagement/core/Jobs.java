@@ -1,5 +1,6 @@
 package dev.engagement.core;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,14 +12,62 @@ final class Jobs {
   private Jobs() {}
 
   /**
-   * Reads an input for its cache key; a file over the size limit gives no bytes (it fails on
-   * opening, and failures are not cached).
+   * Returns the folder a letter's output goes to: the output root plus the letter's folders,
+   * checked to stay inside the root.
+   */
+  static Path outputFolder(Path outputDir, Letter letter) {
+    Path root = outputDir.toAbsolutePath().normalize();
+    Path folder = root.resolve(letter.folder()).normalize();
+    if (!folder.startsWith(root)) {
+      throw new DocumentProcessingException(
+          "Could not write the output",
+          letter.relativePath(),
+          DocumentProcessingException.Stage.WRITE,
+          "its path leaves the output folder " + outputDir,
+          null);
+    }
+    return outputDir.resolve(letter.folder());
+  }
+
+  /**
+   * Checks an input's size.
+   *
+   * @throws DocumentProcessingException if it cannot be read or is over the size limit
+   */
+  static void checkSize(Letter letter, DocumentLimits limits) {
+    long size;
+    try {
+      size = java.nio.file.Files.size(letter.file());
+    } catch (java.io.IOException e) {
+      throw new DocumentProcessingException(
+          "Could not read the file",
+          letter.relativePath(),
+          DocumentProcessingException.Stage.OPEN,
+          "the file cannot be read (" + e + ")",
+          e);
+    }
+    if (size > limits.maxFileBytes()) {
+      throw new DocumentProcessingException(
+          "Could not read the file",
+          letter.relativePath(),
+          DocumentProcessingException.Stage.OPEN,
+          "the file is too large ("
+              + (size >> 20)
+              + " MiB; the limit is "
+              + (limits.maxFileBytes() >> 20)
+              + " MiB)",
+          null);
+    }
+  }
+
+  /**
+   * Reads an input for its cache key.
+   *
+   * @throws DocumentProcessingException if it cannot be read or is over the size limit
    */
   static byte[] readInput(Letter letter, DocumentLimits limits) {
+    checkSize(letter, limits);
     try {
-      if (java.nio.file.Files.size(letter.file()) > limits.maxFileBytes()) {
-        return new byte[0];
-      }
       return java.nio.file.Files.readAllBytes(letter.file());
     } catch (java.io.IOException e) {
       throw new DocumentProcessingException(

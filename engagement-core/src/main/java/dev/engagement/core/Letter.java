@@ -17,15 +17,30 @@ public record Letter(Path file, String relativePath) {
   public Letter {
     requireNonNull(file, "file");
     requireNonNull(relativePath, "relativePath");
-    if (relativePath.isEmpty() || relativePath.startsWith("/") || relativePath.endsWith("/")) {
+    if (relativePath.isEmpty()
+        || relativePath.startsWith("/")
+        || relativePath.startsWith("\\")
+        || relativePath.endsWith("/")
+        || relativePath.indexOf('\0') >= 0
+        || relativePath.matches("^[A-Za-z]:.*")) {
       throw new IllegalArgumentException(
           "relativePath must be a relative file path with '/' but was " + relativePath);
     }
+    for (String segment : relativePath.split("[/\\\\]", -1)) {
+      if (segment.equals("..") || segment.equals(".") || segment.isEmpty()) {
+        throw new IllegalArgumentException(
+            "relativePath must stay below its input (no '..', '.' or empty parts) but was "
+                + relativePath);
+      }
+    }
   }
 
-  /** Returns a letter for a file given directly: its relative path is its name. */
+  /**
+   * Returns a letter for a file given directly: its relative path is its name (a backslash in a
+   * name, possible on Unix, becomes {@code _}).
+   */
   public static Letter of(Path file) {
-    return new Letter(file, file.getFileName().toString());
+    return new Letter(file, file.getFileName().toString().replace('\\', '_'));
   }
 
   /** Returns the file name. */

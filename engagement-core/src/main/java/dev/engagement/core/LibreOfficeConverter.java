@@ -95,13 +95,16 @@ public final class LibreOfficeConverter implements PdfConverter {
                 null);
         throw startFailure;
       }
+      java.io.File home;
       try {
-        backend =
-            JodBackend.start(officeHome, processes, taskTimeout.toMillis(), maxTasksPerProcess);
+        home = JodBackend.officeHome(officeHome);
       } catch (PdfConversionException e) {
+        // not installed: every letter fails the same way, no need to look again
         startFailure = e;
         throw e;
       }
+      // a failed start (a port taken meanwhile...) is tried again for the next letter
+      backend = JodBackend.start(home, processes, taskTimeout.toMillis(), maxTasksPerProcess);
       return backend;
     }
   }

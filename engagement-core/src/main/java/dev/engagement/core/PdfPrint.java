@@ -132,7 +132,7 @@ public final class PdfPrint implements Job {
       Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
       if (hit.isPresent()) {
         byte[] bytes = hit.get().output();
-        Path folder = outputDir.resolve(letter.folder());
+        Path folder = Jobs.outputFolder(outputDir, letter);
         try {
           Path output = OutputFiles.write(folder, pdfName(letter.fileName()), t -> Files.write(t, bytes));
           return CachedResults.rebuild(PROCESS, letter, hit.get().result()).output(output).build();
@@ -186,7 +186,7 @@ public final class PdfPrint implements Job {
         JobCache.store(
             cache, cacheKey, CachedResults.encode(stored, pdfName(letter.fileName()), Files.readAllBytes(pdf)), name);
       }
-      Path folder = outputDir.resolve(letter.folder());
+      Path folder = Jobs.outputFolder(outputDir, letter);
       try {
         return OutputFiles.write(
             folder, pdfName(letter.fileName()), target -> Files.move(pdf, target));

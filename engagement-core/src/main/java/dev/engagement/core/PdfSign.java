@@ -62,11 +62,13 @@ public final class PdfSign implements Job {
   private final SignatureBlock block;
   private final ResultCache cache;
   private final String cacheJob;
+  private final DocumentLimits limits;
 
   private PdfSign(Builder b) {
     this.signatures = b.signatures;
     this.closings = List.copyOf(b.closings);
     this.cache = b.cache;
+    this.limits = b.limits;
     Set<String> partners = new LinkedHashSet<>(signatures.partners());
     for (PartnerRate p : b.settings.compliancePartnerRates()) {
       partners.add(p.name());
@@ -171,7 +173,7 @@ public final class PdfSign implements Job {
     }
     String name = letter.relativePath();
     String key =
-        CachedResults.key(Jobs.readInput(letter, DocumentLimits.ofDefaults()), letter.fileName(), cacheJob);
+        CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
     Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
     if (hit.isEmpty()) {
       return signOrFail(letter, outputDir, key);
@@ -183,7 +185,7 @@ public final class PdfSign implements Job {
   }
 
   private static Path place(Letter letter, Path outputDir, OutputFiles.Writer writer) {
-    Path folder = outputDir.resolve(letter.folder());
+    Path folder = Jobs.outputFolder(outputDir, letter);
     try {
       return OutputFiles.write(folder, letter.fileName(), writer);
     } catch (IOException e) {
@@ -198,6 +200,7 @@ public final class PdfSign implements Job {
 
   private FileResult signOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
     String name = letter.relativePath();
+    Jobs.checkSize(letter, limits);
     Path work = null;
     try (PDDocument doc = load(letter.file(), name)) {
       if (doc.isEncrypted()) {
@@ -293,8 +296,15 @@ public final class PdfSign implements Job {
     private Settings settings = Settings.ofDefaults();
     private final List<String> partners = new ArrayList<>();
     private ResultCache cache = ResultCache.NONE;
+    private DocumentLimits limits = DocumentLimits.ofDefaults();
 
     private Builder() {}
+
+    /** Sets the bounds on the files read (only the file size applies to PDFs). */
+    public Builder limits(DocumentLimits limits) {
+      this.limits = requireNonNull(limits, "limits");
+      return this;
+    }
 
     /** Sets the result cache ({@link ResultCache#NONE} by default): a PDF signed before is written from it. */
     public Builder resultCache(ResultCache cache) {

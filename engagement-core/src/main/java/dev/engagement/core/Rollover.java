@@ -285,7 +285,7 @@ public final class Rollover implements Job {
               .yearsLeftAlone(outcome.yearsLeftAlone())
               .notes(notes);
       if (dryRun) {
-        Path folder = outputDir.resolve(letter.folder());
+        Path folder = Jobs.outputFolder(outputDir, letter);
         return result.output(OutputFiles.preview(folder, FileNamer.rolledName(letter.fileName()))).build();
       }
       if (cacheKey == null) {
@@ -306,7 +306,7 @@ public final class Rollover implements Job {
   }
 
   private Path place(Letter letter, Path outputDir, OutputFiles.Writer writer) {
-    Path folder = outputDir.resolve(letter.folder());
+    Path folder = Jobs.outputFolder(outputDir, letter);
     try {
       return OutputFiles.write(folder, FileNamer.rolledName(letter.fileName()), writer);
     } catch (IOException e) {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: names are reserved under a per-folder lock, and the final step is a hard link
  * that fails if the name was taken meanwhile by another process (or, where links are not
- * supported, an atomic move after a check).
+ * supported, an exclusive creation of the name that the output then replaces).
  */
 public final class OutputFiles {
   private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
@@ -102,8 +102,19 @@ public final class OutputFiles {
         if (linkFailure instanceof FileAlreadyExistsException) {
           continue;
         }
-        // no hard links on this file system: move after the check above
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        // no hard links on this file system (SMB, FAT...): reserve the name by creating it
+        // exclusively, then replace that empty reservation, never anyone else's file
+        try {
+          Files.createFile(target);
+        } catch (FileAlreadyExistsException e) {
+          continue;
+        }
+        try {
+          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          Files.deleteIfExists(target);
+          throw e;
+        }
         return target;
       }
     }

@@ -247,14 +247,14 @@ public final class DocxPackage implements Closeable {
             null);
       }
       String name = e.getName();
-      if (e.isDirectory()) {
-        entries.add(e);
-        continue;
-      }
       if (!isSafePartName(name)) {
         dropped.add(e);
         entries.add(e);
         notes.add("dropped the zip entry '" + name + "': its name points outside the package");
+        continue;
+      }
+      if (e.isDirectory()) {
+        entries.add(e);
         continue;
       }
       String lower = name.toLowerCase(Locale.ROOT);

@@ -1,5 +1,7 @@
 package dev.engagement.core.internal.docx;
 
+import dev.engagement.core.internal.xml.MalformedXmlException;
+import dev.engagement.core.internal.xml.XmlScanner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -88,8 +90,26 @@ public final class PartEditor {
     return !splices.isEmpty();
   }
 
-  /** Returns the part's new XML text. */
+  /**
+   * Returns the part's new XML text, checked to be well-formed (a safety net: an edit must never
+   * produce a part Word would call corrupt).
+   *
+   * @throws IllegalStateException if the edited text is not well-formed (a bug)
+   */
   public String result() {
+    String text = splice();
+    try {
+      XmlScanner x = new XmlScanner(text, story.part().name(), Integer.MAX_VALUE);
+      while (x.next() != XmlScanner.EOF) {
+        // scan to the end
+      }
+    } catch (MalformedXmlException e) {
+      throw new IllegalStateException("an edit made " + story.part().name() + " malformed: " + e.getMessage(), e);
+    }
+    return text;
+  }
+
+  private String splice() {
     String src = story.part().text();
     List<Splice> sorted = new ArrayList<>(splices);
     sorted.sort(Comparator.comparingInt(Splice::start).thenComparingInt(Splice::end));
@@ -185,7 +205,12 @@ public final class PartEditor {
         after.length() > 0
             && (isSpace(after.charAt(0)) || isSpace(after.charAt(after.length() - 1)));
     if (needs && preserveAdded.add(seg.tagNameEnd)) {
-      splices.add(new Splice(seg.tagNameEnd, seg.tagNameEnd, " xml:space=\"preserve\""));
+      if (seg.spaceValueStart >= 0) {
+        // xml:space="default" (or another value): change the value, never add a second one
+        splices.add(new Splice(seg.spaceValueStart, seg.spaceValueEnd, "preserve"));
+      } else {
+        splices.add(new Splice(seg.tagNameEnd, seg.tagNameEnd, " xml:space=\"preserve\""));
+      }
     }
   }
 

@@ -22,6 +22,8 @@ final class Segment {
   final int @Nullable [] raw;
   final int tagNameEnd;
   final boolean preserve;
+  final int spaceValueStart;
+  final int spaceValueEnd;
   final @Nullable String reason;
 
   Segment(
@@ -33,6 +35,8 @@ final class Segment {
       int @Nullable [] raw,
       int tagNameEnd,
       boolean preserve,
+      int spaceValueStart,
+      int spaceValueEnd,
       @Nullable String reason) {
     this.start = start;
     this.length = length;
@@ -42,6 +46,8 @@ final class Segment {
     this.raw = raw;
     this.tagNameEnd = tagNameEnd;
     this.preserve = preserve;
+    this.spaceValueStart = spaceValueStart;
+    this.spaceValueEnd = spaceValueEnd;
     this.reason = reason;
   }
 

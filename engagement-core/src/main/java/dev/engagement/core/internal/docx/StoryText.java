@@ -30,6 +30,7 @@ public final class StoryText {
   private static final byte TBL = 6;
   private static final byte TXBX = 7;
   private static final byte FALLBACK = 8;
+  private static final int[] NO_SPACE = {-1, -1};
 
   private final XmlPart part;
   private final StoryPart.Kind kind;
@@ -93,6 +94,7 @@ public final class StoryText {
     private int textTagNameEnd = -1;
 
     private boolean textPreserve;
+    private int[] textSpace = NO_SPACE;
     private @Nullable Builder textPara;
 
     Walker(XmlPart part, int maxDepth) {
@@ -168,6 +170,8 @@ public final class StoryText {
               kind = T;
               textTagNameEnd = x.nameEnd();
               textPreserve = "preserve".equals(x.attribute(XmlScanner.XML_NS, "space"));
+              int[] space = x.attributeValueRange(XmlScanner.XML_NS, "space");
+              textSpace = space == null ? NO_SPACE : space;
               textPara = para;
             } else {
               hidden = true;
@@ -264,9 +268,10 @@ public final class StoryText {
       } else {
         // mc:AlternateContent and foreign elements (math, ink, extensions): not text of this
         // paragraph; paragraphs inside them (text boxes) are paragraphs of their own.
-        if (!Namespaces.MC.equals(ns)) {
+        if (!Namespaces.MC.equals(ns) || "AlternateContent".equals(x.localName())) {
           atom(visible, para, Paragraph.OBJECT);
-        } else if ("Fallback".equals(x.localName())) {
+        }
+        if (Namespaces.MC.equals(ns) && "Fallback".equals(x.localName())) {
           kind = FALLBACK;
           fallbackDepth++;
         }
@@ -309,7 +314,7 @@ public final class StoryText {
       } else if (boundDepth > 0) {
         reason = "it is in a content control bound to the document's data (Word would restore it)";
       }
-      para.text(src, start, end, cdata, textTagNameEnd, textPreserve, reason);
+      para.text(src, start, end, cdata, textTagNameEnd, textPreserve, textSpace, reason);
     }
 
     private void atom(boolean visible, @Nullable Builder para, char c) {
@@ -370,7 +375,8 @@ public final class StoryText {
     }
 
     void atom(char c) {
-      segments.add(new Segment(text.length(), 1, Segment.ATOM, -1, -1, null, -1, false, null));
+      segments.add(
+          new Segment(text.length(), 1, Segment.ATOM, -1, -1, null, -1, false, -1, -1, null));
       text.append(c);
     }
 
@@ -381,6 +387,7 @@ public final class StoryText {
         boolean cdata,
         int tagNameEnd,
         boolean preserve,
+        int[] space,
         @Nullable String reason) {
       int logicalStart = text.length();
       int[] raw = null;
@@ -394,7 +401,8 @@ public final class StoryText {
       int length = text.length() - logicalStart;
       byte kind = reason == null ? Segment.TEXT : Segment.READONLY;
       segments.add(
-          new Segment(logicalStart, length, kind, start, end, raw, tagNameEnd, preserve, reason));
+          new Segment(
+              logicalStart, length, kind, start, end, raw, tagNameEnd, preserve, space[0], space[1], reason));
     }
 
     Paragraph build() {

@@ -37,16 +37,12 @@ public final class JodBackend {
   }
 
   /**
-   * Starts the office processes.
+   * Returns LibreOffice's folder.
    *
-   * @param officeHome LibreOffice's folder, or null to look in the usual places
-   * @param processes the pool size
-   * @param taskTimeoutMillis how long one conversion may take
-   * @param maxTasksPerProcess after how many conversions a process is restarted
-   * @throws PdfConversionException if LibreOffice is not found or does not start
+   * @param officeHome the folder given, or null to look in the usual places
+   * @throws PdfConversionException saying how to install LibreOffice if it is not there
    */
-  public static JodBackend start(
-      @Nullable Path officeHome, int processes, long taskTimeoutMillis, int maxTasksPerProcess) {
+  public static File officeHome(@Nullable Path officeHome) {
     File home = officeHome != null ? officeHome.toFile() : LocalOfficeUtils.getDefaultOfficeHome();
     if (home == null || !home.isDirectory()) {
       throw new PdfConversionException(notInstalled(officeHome), null);
@@ -56,6 +52,20 @@ public final class JodBackend {
     } catch (IllegalStateException e) {
       throw new PdfConversionException(notInstalled(officeHome) + " (" + e.getMessage() + ")", e);
     }
+    return home;
+  }
+
+  /**
+   * Starts the office processes.
+   *
+   * @param home LibreOffice's folder (from {@link #officeHome})
+   * @param processes the pool size
+   * @param taskTimeoutMillis how long one conversion may take
+   * @param maxTasksPerProcess after how many conversions a process is restarted
+   * @throws PdfConversionException if LibreOffice is not found or does not start
+   */
+  public static JodBackend start(
+      File home, int processes, long taskTimeoutMillis, int maxTasksPerProcess) {
     int[] ports = new int[processes];
     for (int i = 0; i < processes; i++) {
       ports[i] = freePort();

@@ -35,7 +35,9 @@ public final class FeeRule {
               + ")"
               + SP
               + "per hour\\.");
-  private static final Pattern CONSULTING = Pattern.compile("(?U)" + HEAD + ASSOCIATE);
+  /** The consulting sentence: not followed by a (differently worded) bookkeeping sentence. */
+  private static final Pattern CONSULTING =
+      Pattern.compile("(?U)" + HEAD + ASSOCIATE + "(?!" + SP + "Our bookkeeping)");
   private static final Pattern MENTION = Pattern.compile("Partner hourly rates are");
 
   private FeeRule() {}
@@ -84,9 +86,14 @@ public final class FeeRule {
     return out;
   }
 
-  /** Returns whether the text mentions partner rates, whether or not a full sentence matched. */
-  public static boolean mentionsRates(String text) {
-    return MENTION.matcher(text).find();
+  /** Returns how many times the text mentions partner rates, in a full sentence or not. */
+  public static int mentions(String text) {
+    Matcher m = MENTION.matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   /** Writes the compliance sentence. */

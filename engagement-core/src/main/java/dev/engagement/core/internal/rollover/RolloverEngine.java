@@ -134,8 +134,13 @@ public final class RolloverEngine {
             new Pending(TokenDiff.edits(text, m.start(), m.end(), sentence.get()), null, ""));
       }
     }
-    if (fees.isEmpty() && FeeRule.mentionsRates(text)) {
+    if (FeeRule.mentions(text) > fees.size()) {
       int at = text.indexOf("Partner hourly rates");
+      for (FeeRule.Match m : fees) {
+        if (m.start() == at) {
+          at = text.indexOf("Partner hourly rates", m.end());
+        }
+      }
       notes.add(
           where
               + ": mentions partner rates, but not in the expected fee sentence; left as it is: "
@@ -161,6 +166,9 @@ public final class RolloverEngine {
         }
       } else if (c.kind() == YearFinder.Kind.ADDRESS_LINK) {
         left.add(new YearNote(part, p.index(), found, "part of a web or e-mail address", context));
+      } else if (c.kind() == YearFinder.Kind.NOT_A_YEAR
+          && (allYears || (year != null && c.year() >= year - 1 && c.year() <= year + 1))) {
+        left.add(new YearNote(part, p.index(), found, "not a year here: " + c.reason(), context));
       }
     }
     for (YearFinder.TwoDigitYear t : YearFinder.twoDigitYears(text)) {

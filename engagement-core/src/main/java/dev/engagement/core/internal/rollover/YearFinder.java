@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds years in a text: four-digit tokens 2000-2099 that do not touch other digits and are not
@@ -21,9 +22,9 @@ public final class YearFinder {
   /** Labels after which a number is a suite, box, unit or extension number, not a year. */
   private static final Pattern NUMBER_LABEL =
       Pattern.compile(
-          "(?i)(?:(?<![\\p{L}])(?:ext|extn|extension|x|suite|ste|apt|apartment|unit|room|rm|floor"
-              + "|fl|bldg|building|box|lot|pmb|no\\.|nos\\.|number|num\\.)\\.?|#)[\\s\\u00A0]*#?"
-              + "[\\s\\u00A0]*$");
+          "(?i)(?:(?<![\\p{L}])(?:ext|extn|extension|suite|ste|apt|apartment|unit|room|rm|floor"
+              + "|fl|bldg|building|box|lot|pmb|no\\.|nos\\.|number|num\\.)\\.?"
+              + "|(?<![^\\s(])x\\.?|#)[\\s\\u00A0]*#?[\\s\\u00A0]*$");
 
   private static final String STREET_WORD = "(?:[A-Z][A-Za-z'\\u2019.-]*|[0-9]+(?:st|nd|rd|th|ST|ND|RD|TH))";
   private static final String DIRECTION =
@@ -72,8 +73,9 @@ public final class YearFinder {
    * @param end the offset after it
    * @param year its value
    * @param kind what it is
+   * @param reason why it is not a year (for {@link Kind#NOT_A_YEAR}), else null
    */
-  public record Candidate(int start, int end, int year, Kind kind) {}
+  public record Candidate(int start, int end, int year, Kind kind, @Nullable String reason) {}
 
   /**
    * A two-digit year.
@@ -91,7 +93,9 @@ public final class YearFinder {
     while (m.find()) {
       int s = m.start();
       int e = m.end();
-      out.add(new Candidate(s, e, Integer.parseInt(m.group()), classify(text, s, e)));
+      String why = notAYear(text, s, e);
+      Kind kind = why != null ? Kind.NOT_A_YEAR : classify(text, s, e);
+      out.add(new Candidate(s, e, Integer.parseInt(m.group()), kind, why));
     }
     return out;
   }
@@ -122,7 +126,7 @@ public final class YearFinder {
     List<Candidate> out = new ArrayList<>();
     Matcher m = CANDIDATE.matcher(name);
     while (m.find()) {
-      out.add(new Candidate(m.start(), m.end(), Integer.parseInt(m.group()), Kind.YEAR));
+      out.add(new Candidate(m.start(), m.end(), Integer.parseInt(m.group()), Kind.YEAR, null));
     }
     return out;
   }
@@ -134,13 +138,54 @@ public final class YearFinder {
     if (inLink(t, s, e)) {
       return Kind.ADDRESS_LINK;
     }
-    if (isMoney(t, s, e) || isPhone(t, s) || isZipPlus4(t, s) || hasNumberLabel(t, s)) {
-      return Kind.NOT_A_YEAR;
-    }
-    if (STREET.matcher(t).region(e, Math.min(t.length(), e + 80)).lookingAt()) {
-      return Kind.NOT_A_YEAR;
-    }
     return Kind.YEAR;
+  }
+
+  /** Returns why a candidate is not a year, or null if it may be one. */
+  static @Nullable String notAYear(String t, int s, int e) {
+    if (isTwoDigitRange(t, e) || inLink(t, s, e)) {
+      return null;
+    }
+    if (isMoney(t, s, e)) {
+      return "a money amount";
+    }
+    if (isPhone(t, s)) {
+      return "part of a phone number";
+    }
+    if (isZipPlus4(t, s)) {
+      return "part of a ZIP+4 code";
+    }
+    if (hasNumberLabel(t, s)) {
+      return "a suite, box, unit or extension number";
+    }
+    if (addressPosition(t, s) && STREET.matcher(t).region(e, Math.min(t.length(), e + 80)).lookingAt()) {
+      return "a street number";
+    }
+    return null;
+  }
+
+  /**
+   * Returns whether a number sits where an address line starts: at the start of the text or of a
+   * line, after a comma, semicolon, colon, tab or parenthesis, or after "at", "to" or "from".
+   */
+  private static boolean addressPosition(String t, int s) {
+    int p = s - 1;
+    while (p >= 0 && isBlank(t.charAt(p))) {
+      p--;
+    }
+    if (p < 0) {
+      return true;
+    }
+    char c = t.charAt(p);
+    if ("\n\t,;:(\u2022".indexOf(c) >= 0) {
+      return true;
+    }
+    int w = p;
+    while (w >= 0 && Character.isLetter(t.charAt(w))) {
+      w--;
+    }
+    String word = t.substring(w + 1, p + 1).toLowerCase(java.util.Locale.ROOT);
+    return word.equals("at") || word.equals("to") || word.equals("from");
   }
 
   private static boolean isTwoDigitRange(String t, int e) {

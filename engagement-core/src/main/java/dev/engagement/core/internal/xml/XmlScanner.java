@@ -246,6 +246,26 @@ public final class XmlScanner {
     return null;
   }
 
+  /**
+   * Returns the raw source range {start, end} of an attribute's value in the current start tag
+   * (between the quotes), or null if the tag has no such attribute.
+   */
+  public int @Nullable [] attributeValueRange(String ns, String local) {
+    for (int i = 0; i < attrCount; i++) {
+      int c = attrColon[i];
+      int localStart = c < 0 ? attrNameStart[i] : c + 1;
+      int localLen = attrNameEnd[i] - localStart;
+      if (localLen != local.length() || !s.regionMatches(localStart, local, 0, localLen)) {
+        continue;
+      }
+      String attrNs = c < 0 ? "" : resolve(attrNameStart[i], c, attrNameStart[i]);
+      if (attrNs.equals(ns)) {
+        return new int[] {attrValueStart[i], attrValueEnd[i]};
+      }
+    }
+    return null;
+  }
+
   /** Returns the namespace URI bound to a prefix in the current scope, or null. */
   public @Nullable String namespaceOf(String prefix) {
     for (int i = nsCount - 1; i >= 0; i--) {
