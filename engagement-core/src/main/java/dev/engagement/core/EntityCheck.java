@@ -122,15 +122,15 @@ public final class EntityCheck implements Job {
     if (cache == ResultCache.NONE) {
       return checkOrFail(letter);
     }
-    String name = letter.relativePath();
     String key = CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), "entities/1/" + limits);
-    Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
-    if (hit.isPresent()) {
-      return CachedResults.rebuild(PROCESS, letter, hit.get().result()).build();
-    }
-    FileResult result = checkOrFail(letter);
-    JobCache.store(cache, key, CachedResults.encode(result, null, new byte[0]), name);
-    return result;
+    return Jobs.fromCache(cache, key, PROCESS, letter, null, "")
+        .orElseGet(
+            () -> {
+              FileResult result = checkOrFail(letter);
+              JobCache.store(
+                  cache, key, CachedResults.encode(result, null, new byte[0]), letter.relativePath());
+              return result;
+            });
   }
 
   private FileResult checkOrFail(Letter letter) {

@@ -3,7 +3,6 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
-import dev.engagement.core.internal.batch.OutputFiles;
 import dev.engagement.core.internal.cache.CachedResults;
 import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -126,20 +124,12 @@ public final class PdfPrint implements Job {
   private FileResult cachedOrPrinted(Letter letter, Path outputDir) {
     String key = null;
     if (cache != ResultCache.NONE) {
-      String name = letter.relativePath();
       key = CachedResults.key(
           Jobs.readInput(letter, limits), letter.fileName(), "pdf/1/" + acceptTrackedChanges + "/" + limits);
-      Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
+      Optional<FileResult> hit =
+          Jobs.fromCache(cache, key, PROCESS, letter, outputDir, pdfName(letter.fileName()));
       if (hit.isPresent()) {
-        byte[] bytes = hit.get().output();
-        Path folder = Jobs.outputFolder(outputDir, letter);
-        try {
-          Path output = OutputFiles.write(folder, pdfName(letter.fileName()), t -> Files.write(t, bytes));
-          return CachedResults.rebuild(PROCESS, letter, hit.get().result()).output(output).build();
-        } catch (IOException e) {
-          throw new DocumentProcessingException(
-              "Could not write the PDF", name, Stage.WRITE, "the PDF cannot be written in " + folder + " (" + e + ")", e);
-        }
+        return hit.get();
       }
     }
     long start = System.nanoTime();
@@ -186,18 +176,7 @@ public final class PdfPrint implements Job {
         JobCache.store(
             cache, cacheKey, CachedResults.encode(stored, pdfName(letter.fileName()), Files.readAllBytes(pdf)), name);
       }
-      Path folder = Jobs.outputFolder(outputDir, letter);
-      try {
-        return OutputFiles.write(
-            folder, pdfName(letter.fileName()), target -> Files.move(pdf, target));
-      } catch (IOException e) {
-        throw new DocumentProcessingException(
-            "Could not write the PDF",
-            name,
-            Stage.WRITE,
-            "the PDF cannot be written in " + folder + " (" + e + ")",
-            e);
-      }
+      return Jobs.place(letter, outputDir, pdfName(letter.fileName()), target -> Files.move(pdf, target));
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);

@@ -3,7 +3,6 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
-import dev.engagement.core.internal.batch.OutputFiles;
 import dev.engagement.core.internal.cache.CachedResults;
 import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.pdf.PdfLines;
@@ -174,28 +173,8 @@ public final class PdfSign implements Job {
     String name = letter.relativePath();
     String key =
         CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
-    Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
-    if (hit.isEmpty()) {
-      return signOrFail(letter, outputDir, key);
-    }
-    byte[] bytes = hit.get().output();
-    return CachedResults.rebuild(PROCESS, letter, hit.get().result())
-        .output(place(letter, outputDir, t -> Files.write(t, bytes)))
-        .build();
-  }
-
-  private static Path place(Letter letter, Path outputDir, OutputFiles.Writer writer) {
-    Path folder = Jobs.outputFolder(outputDir, letter);
-    try {
-      return OutputFiles.write(folder, letter.fileName(), writer);
-    } catch (IOException e) {
-      throw new DocumentProcessingException(
-          "Could not write the signed PDF",
-          letter.relativePath(),
-          Stage.WRITE,
-          "it cannot be written in " + folder + " (" + e + ")",
-          e);
-    }
+    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, letter.fileName())
+        .orElseGet(() -> signOrFail(letter, outputDir, key));
   }
 
   private FileResult signOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
@@ -256,7 +235,7 @@ public final class PdfSign implements Job {
         FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build();
         JobCache.store(cache, cacheKey, CachedResults.encode(stored, letter.fileName(), Files.readAllBytes(from)), name);
       }
-      Path output = place(letter, outputDir, target -> Files.move(from, target));
+      Path output = Jobs.place(letter, outputDir, letter.fileName(), target -> Files.move(from, target));
       logger.debug("{}: signed by {} on page {}", name, match.partner(), match.name().page() + 1);
       return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).notes(notes).build();
     } catch (IOException e) {

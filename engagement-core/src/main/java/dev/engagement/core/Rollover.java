@@ -221,21 +221,9 @@ public final class Rollover implements Job {
     if (cache == ResultCache.NONE || dryRun) {
       return rollOpened(letter, outputDir, null);
     }
-    String name = letter.relativePath();
-    byte[] input = Jobs.readInput(letter, limits);
-    String key = CachedResults.key(input, letter.fileName(), cacheJob);
-    Optional<CachedResults.Entry> hit = JobCache.lookup(cache, key, name);
-    if (hit.isPresent()) {
-      CachedResults.Entry entry = hit.get();
-      FileResult.Builder result = CachedResults.rebuild(PROCESS, letter, entry.result());
-      if (entry.result().status() == Status.SUCCESS) {
-        byte[] bytes = entry.output();
-        result.output(place(letter, outputDir, target -> Files.write(target, bytes)));
-      }
-      logger.debug("{}: result from the cache", name);
-      return result.build();
-    }
-    return rollOpened(letter, outputDir, key);
+    String key = CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
+    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, FileNamer.rolledName(letter.fileName()))
+        .orElseGet(() -> rollOpened(letter, outputDir, key));
   }
 
   /**
@@ -268,7 +256,7 @@ public final class Rollover implements Job {
                 .notes(notes)
                 .build();
         if (cacheKey != null) {
-          store(name, cacheKey, CachedResults.encode(result, null, new byte[0]));
+          JobCache.store(cache, cacheKey, CachedResults.encode(result, null, new byte[0]), name);
         }
         return result;
       }
@@ -288,43 +276,25 @@ public final class Rollover implements Job {
         Path folder = Jobs.outputFolder(outputDir, letter);
         return result.output(OutputFiles.preview(folder, FileNamer.rolledName(letter.fileName()))).build();
       }
+      String outputName = FileNamer.rolledName(letter.fileName());
       if (cacheKey == null) {
-        return result.output(place(letter, outputDir, target -> pkg.write(target, parts))).build();
+        return result
+            .output(Jobs.place(letter, outputDir, outputName, target -> pkg.write(target, parts)))
+            .build();
       }
       byte[] bytes;
       try {
         bytes = pkg.toBytes(parts);
       } catch (IOException e) {
-        throw writeFailure(name, outputDir, e);
+        throw new DocumentProcessingException(
+            "Could not write the rolled letter", name, Stage.WRITE, "it cannot be assembled (" + e + ")", e);
       }
-      store(name, cacheKey, CachedResults.encode(result.build(), FileNamer.rolledName(letter.fileName()), bytes));
-      return result.output(place(letter, outputDir, target -> Files.write(target, bytes))).build();
+      JobCache.store(cache, cacheKey, CachedResults.encode(result.build(), outputName, bytes), name);
+      return result.output(Jobs.place(letter, outputDir, outputName, target -> Files.write(target, bytes))).build();
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
     }
-  }
-
-  private Path place(Letter letter, Path outputDir, OutputFiles.Writer writer) {
-    Path folder = Jobs.outputFolder(outputDir, letter);
-    try {
-      return OutputFiles.write(folder, FileNamer.rolledName(letter.fileName()), writer);
-    } catch (IOException e) {
-      throw writeFailure(letter.relativePath(), folder, e);
-    }
-  }
-
-  private void store(String name, String key, byte[] value) {
-    JobCache.store(cache, key, value, name);
-  }
-
-  private static DocumentProcessingException writeFailure(String name, Path folder, IOException e) {
-    return new DocumentProcessingException(
-        "Could not write the rolled letter",
-        name,
-        Stage.WRITE,
-        "the output cannot be written in " + folder + " (" + e + ")",
-        e);
   }
 
   /** Builds a {@link Rollover}. Not thread-safe. */

@@ -24,10 +24,6 @@ final class ConsoleListener implements ProcessListener {
   private final String done;
   private boolean barShown;
 
-  ConsoleListener(PrintWriter out, PrintWriter err, Path outDir, boolean quiet) {
-    this(out, err, outDir, quiet, "rolled");
-  }
-
   /** {@code done} is the word for a success: "rolled", "printed", "signed". */
   ConsoleListener(PrintWriter out, PrintWriter err, Path outDir, boolean quiet, String done) {
     this.out = out;

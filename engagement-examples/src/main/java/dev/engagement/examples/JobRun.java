@@ -101,7 +101,7 @@ final class JobRun {
       listeners.add(ProcessEvent.listener(eventsFile::write));
     }
     ReportFile reportFile =
-        report == null ? null : ReportFile.open(report, job.reportName(), dryRun, inputs, shown);
+        report == null ? null : ReportFile.open(report, job.reportName(), dryRun, shown);
     Batch.Builder batch = Batch.builder().method("CLI").listener(ProcessListener.of(listeners));
     if (threads != null) {
       batch.threads(threads);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.engagement.core.BatchSummary;
 import dev.engagement.core.FileResult;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
  * Writes the JSON report: {@code {"process", "dryRun", "summary", "results"}}. Results stream
@@ -42,8 +40,7 @@ final class ReportFile {
     this.results = Files.newBufferedWriter(resultsPart, StandardCharsets.UTF_8);
   }
 
-  static ReportFile open(Path target, String process, boolean dryRun, List<Path> inputs, Path outDir)
-      throws IOException {
+  static ReportFile open(Path target, String process, boolean dryRun, Path outDir) throws IOException {
     return new ReportFile(target, process, dryRun, outDir);
   }
 
@@ -79,16 +76,7 @@ final class ReportFile {
         g.writeFieldName("results");
         g.writeRaw(" : [\n");
         g.flush();
-        try (BufferedReader in = Files.newBufferedReader(resultsPart, StandardCharsets.UTF_8)) {
-          char[] buf = new char[8192];
-          int n;
-          StringBuilder chunk = new StringBuilder();
-          while ((n = in.read(buf)) > 0) {
-            chunk.setLength(0);
-            chunk.append(buf, 0, n);
-            os.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
-          }
-        }
+        Files.copy(resultsPart, os);
         os.write("\n  ]\n}\n".getBytes(StandardCharsets.UTF_8));
       }
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +22,6 @@ final class EngagementCliTest {
 
   @TempDir Path temp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = EngagementCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   private static String text(Path docx) throws IOException {
     try (InputStream in = Files.newInputStream(docx);
         XWPFDocument doc = new XWPFDocument(in);
@@ -47,8 +36,8 @@ final class EngagementCliTest {
     Path report = temp.resolve("reports/report.json");
     Path events = temp.resolve("events.ndjson");
 
-    Run r =
-        run("rollover", "--out", out.toString(), "--report", report.toString(), "--events",
+    CliRun r =
+        CliRun.of("rollover", "--out", out.toString(), "--report", report.toString(), "--events",
             events.toString(), LETTERS.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -108,7 +97,7 @@ final class EngagementCliTest {
   void dryRunWritesNoLetter() throws Exception {
     Path out = temp.resolve("rolled");
     Path report = temp.resolve("report.json");
-    Run r = run("rollover", "--dry-run", "--out", out.toString(), "--report", report.toString(), LETTERS.toString());
+    CliRun r = CliRun.of("rollover", "--dry-run", "--out", out.toString(), "--report", report.toString(), LETTERS.toString());
     assertThat(r.code()).isZero();
     assertThat(out).doesNotExist();
     JsonNode json = Json.MAPPER.readTree(report.toFile());
@@ -119,7 +108,7 @@ final class EngagementCliTest {
   @Test
   void yearsAllRollsEveryYear() throws Exception {
     Path out = temp.resolve("rolled");
-    Run r = run("rollover", "--years", "all", "--out", out.toString(),
+    CliRun r = CliRun.of("rollover", "--years", "all", "--out", out.toString(),
         LETTERS.resolve("Smith Family 2024 Engagement Letter.docx").toString());
     assertThat(r.code()).isZero();
     assertThat(text(out.resolve("Smith Family 2025 Engagement Letter.docx"))).contains("since 2017");
@@ -134,7 +123,7 @@ final class EngagementCliTest {
             new String[] {"rollover", temp.resolve("missing.docx").toString()},
             new String[] {"rollover", "--settings", temp.resolve("none.json").toString(), LETTERS.toString()},
             new String[] {"frobnicate"})) {
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(r.err().strip()).startsWith("engagement: ").doesNotContain("\n");
     }
@@ -144,7 +133,7 @@ final class EngagementCliTest {
   void aBadSettingsFileNamesTheKey() throws Exception {
     Path settings = Files.writeString(temp.resolve("user-config.json"),
         "[{\"config_name\": \"COMPLIANCE_ASSOCIATE_RATES\", \"type\": \"string\", \"value\": 150}]");
-    Run r = run("rollover", "--settings", settings.toString(), "--out", temp.toString(), LETTERS.toString());
+    CliRun r = CliRun.of("rollover", "--settings", settings.toString(), "--out", temp.toString(), LETTERS.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("COMPLIANCE_ASSOCIATE_RATES").contains("user-config.json");
   }
@@ -158,9 +147,9 @@ final class EngagementCliTest {
             + " \"CACHE_THRESHOLD\": 500, \"CACHE_OPTIONS\": {\"mode\": 644}}}");
     Path report1 = temp.resolve("r1.json");
     Path report2 = temp.resolve("r2.json");
-    Run first = run("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+    CliRun first = CliRun.of("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
         "--out", temp.resolve("out1").toString(), "--report", report1.toString(), LETTERS.toString());
-    Run second = run("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+    CliRun second = CliRun.of("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
         "--out", temp.resolve("out2").toString(), "--report", report2.toString(), LETTERS.toString());
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(second.code()).as(second.err()).isZero();
@@ -198,12 +187,12 @@ final class EngagementCliTest {
             new String[] {"rollover", "--cache-config", temp.resolve("none.json").toString(), LETTERS.toString()},
             new String[] {"rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
                 LETTERS.toString()})) {
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
       assertThat(r.err().strip()).startsWith("engagement: ");
     }
-    assertThat(run("rollover", "--cache-type", "Nope", LETTERS.toString()).err()).contains("Known types: NullCache");
-    assertThat(run("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
+    assertThat(CliRun.of("rollover", "--cache-type", "Nope", LETTERS.toString()).err()).contains("Known types: NullCache");
+    assertThat(CliRun.of("rollover", "--cache-type", "FileSystemCache", "--cache-config", config.toString(),
         LETTERS.toString()).err()).contains("CACHE_DIRR");
   }
 }

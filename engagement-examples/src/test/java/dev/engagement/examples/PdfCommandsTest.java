@@ -3,8 +3,6 @@ package dev.engagement.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -15,19 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 final class PdfCommandsTest {
   @TempDir Path temp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = EngagementCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void printsThenSignsTheExampleLetters() throws Exception {
     Path pdf = temp.resolve("pdf");
-    Run printed = run("pdf", "--out", pdf.toString(), "--report", temp.resolve("pdf.json").toString(), "letters");
+    CliRun printed = CliRun.of("pdf", "--out", pdf.toString(), "--report", temp.resolve("pdf.json").toString(), "letters");
     assertThat(printed.code()).as(printed.err()).isZero();
     assertThat(printed.out()).contains("Printed 4 of 5 files to PDF: 1 skipped, 0 failed.");
     assertThat(pdf.resolve("Smith Family 2024 Engagement Letter.pdf")).exists();
@@ -37,7 +26,7 @@ final class PdfCommandsTest {
 
     Path signed = temp.resolve("signed");
     Path events = temp.resolve("events.ndjson");
-    Run sign = run("sign", "--signatures", "signatures", "--out", signed.toString(), "--events", events.toString(), pdf.toString());
+    CliRun sign = CliRun.of("sign", "--signatures", "signatures", "--out", signed.toString(), "--events", events.toString(), pdf.toString());
     assertThat(sign.code()).as(sign.err()).isZero();
     assertThat(sign.out()).contains("Signed 4 of 4 files: 0 skipped, 0 failed.").contains("signed by Bob Maurer");
     try (PDDocument doc = Loader.loadPDF(signed.resolve("Smith Family 2024 Engagement Letter.pdf").toFile())) {
@@ -50,7 +39,7 @@ final class PdfCommandsTest {
     Path config = java.nio.file.Files.writeString(temp.resolve("_cache_config.json"),
         "{\"FileSystemCache\": {\"CACHE_DIR\": \"cache\", \"CACHE_DEFAULT_TIMEOUT\": 0}}");
     for (String round : new String[] {"one", "two"}) {
-      Run r = run("sign", "--signatures", "signatures", "--cache-type", "FileSystemCache", "--cache-config",
+      CliRun r = CliRun.of("sign", "--signatures", "signatures", "--cache-type", "FileSystemCache", "--cache-config",
           config.toString(), "--out", temp.resolve(round).toString(), "--report",
           temp.resolve(round + ".json").toString(), pdf.toString());
       assertThat(r.code()).as(r.err()).isZero();
@@ -65,7 +54,7 @@ final class PdfCommandsTest {
 
   @Test
   void aMissingSignaturesFolderIsAUsageError() {
-    Run r = run("sign", "--signatures", temp.resolve("nope").toString(), "letters");
+    CliRun r = CliRun.of("sign", "--signatures", temp.resolve("nope").toString(), "letters");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no such signatures folder");
   }

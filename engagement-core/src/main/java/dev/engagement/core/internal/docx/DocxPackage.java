@@ -59,7 +59,6 @@ public final class DocxPackage implements Closeable {
   };
   private static final long GRACE_BYTES = 1L << 20;
 
-  private final Path file;
   private final String fileName;
   private final DocumentLimits limits;
   private final ZipFile zip;
@@ -70,8 +69,7 @@ public final class DocxPackage implements Closeable {
   private final String mainPart;
   private final List<StoryPart> storyParts;
 
-  private DocxPackage(Path file, String fileName, DocumentLimits limits, ZipFile zip) {
-    this.file = file;
+  private DocxPackage(String fileName, DocumentLimits limits, ZipFile zip) {
     this.fileName = fileName;
     this.limits = limits;
     this.zip = zip;
@@ -133,7 +131,7 @@ public final class DocxPackage implements Closeable {
           e);
     }
     try {
-      return new DocxPackage(file, fileName, limits, zip);
+      return new DocxPackage(fileName, limits, zip);
     } catch (RuntimeException e) {
       ZipFile.closeQuietly(zip);
       throw e;
@@ -228,11 +226,6 @@ public final class DocxPackage implements Closeable {
   @Override
   public void close() throws IOException {
     zip.close();
-  }
-
-  /** Returns the path this package was read from. */
-  public Path file() {
-    return file;
   }
 
   private void indexEntries() {

@@ -1,5 +1,6 @@
 package dev.engagement.core.internal.rollover;
 
+import dev.engagement.core.internal.docx.Paragraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -312,12 +313,7 @@ public final class YearFinder {
     if (b < text.length() && Character.isLowSurrogate(text.charAt(b))) {
       b++;
     }
-    String s =
-        text.substring(a, b)
-            .replace("\uFFFC", "")
-            .replace('\n', ' ')
-            .replace('\t', ' ')
-            .strip();
+    String s = Paragraph.display(text.substring(a, b)).replace('\n', ' ').replace('\t', ' ').strip();
     return (a > 0 ? "\u2026" : "") + s + (b < text.length() ? "\u2026" : "");
   }
 }

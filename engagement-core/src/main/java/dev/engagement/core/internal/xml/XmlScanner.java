@@ -231,19 +231,8 @@ public final class XmlScanner {
    * @param local its local name
    */
   public @Nullable String attribute(String ns, String local) {
-    for (int i = 0; i < attrCount; i++) {
-      int c = attrColon[i];
-      int localStart = c < 0 ? attrNameStart[i] : c + 1;
-      int localLen = attrNameEnd[i] - localStart;
-      if (localLen != local.length() || !s.regionMatches(localStart, local, 0, localLen)) {
-        continue;
-      }
-      String attrNs = c < 0 ? "" : resolve(attrNameStart[i], c, attrNameStart[i]);
-      if (attrNs.equals(ns)) {
-        return decode(attrValueStart[i], attrValueEnd[i]);
-      }
-    }
-    return null;
+    int[] range = attributeValueRange(ns, local);
+    return range == null ? null : decode(range[0], range[1]);
   }
 
   /**
