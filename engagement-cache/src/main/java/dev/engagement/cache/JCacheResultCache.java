@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core's {@link ResultCache} over a JCache cache: {@code get} and {@code put} of the core's
- * keys and encoded results. When the cache fails (a server down, a value too large for it):
+ * The core's {@link ResultCache} over a JCache cache: {@code get}, {@code put} and {@code remove}
+ * of the core's keys and encoded results (the core checks each value's length and SHA-256 and
+ * removes one that does not check out). When the cache fails (a server down, a value too large for it):
  *
  * <ul>
  *   <li>with {@code ignoreErrors} ({@code CACHE_IGNORE_ERRORS: true}), a failed read is a miss and
@@ -74,6 +75,15 @@ public final class JCacheResultCache implements ResultCache {
       cache.put(key, value);
     } catch (RuntimeException e) {
       failed("write", e);
+    }
+  }
+
+  @Override
+  public void remove(String key) {
+    try {
+      cache.remove(key);
+    } catch (RuntimeException e) {
+      failed("remove", e);
     }
   }
 

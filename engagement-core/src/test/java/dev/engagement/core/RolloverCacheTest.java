@@ -9,8 +9,14 @@ import dev.engagement.core.testing.FakeResultCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Rollover with a result cache: hits write the same output without rolling again. */
@@ -103,6 +109,52 @@ final class RolloverCacheTest {
     FileResult r = rollover.roll(in, temp.resolve("o2"));
     assertThat(r.status()).isEqualTo(Status.SUCCESS);
     assertThat(r.cached()).isFalse();
+  }
+
+  static Stream<Arguments> damages() {
+    UnaryOperator<byte[]> cutOneByte = v -> Arrays.copyOf(v, v.length - 1);
+    UnaryOperator<byte[]> flipSixteenBytes =
+        v -> {
+          byte[] d = v.clone();
+          for (int i = 0; i < 16; i++) {
+            d[d.length - 100 - i] ^= (byte) 0x5a; // in the output's bytes, past the header
+          }
+          return d;
+        };
+    UnaryOperator<byte[]> appendHundredBytes = v -> Arrays.copyOf(v, v.length + 100);
+    UnaryOperator<byte[]> oldFormat =
+        v -> {
+          byte[] d = v.clone();
+          d[3] = '1';
+          return d;
+        };
+    return Stream.of(
+        Arguments.of("cut one byte", cutOneByte),
+        Arguments.of("flipped 16 bytes", flipSixteenBytes),
+        Arguments.of("appended 100 bytes", appendHundredBytes),
+        Arguments.of("another format's tag", oldFormat));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("damages")
+  void aDamagedEntryIsAMissIsRemovedAndNeverWritten(String what, UnaryOperator<byte[]> damage) throws Exception {
+    Path in = letter("A 2024 Engagement Letter.docx", "Tax year 2024.");
+    FakeResultCache cache = new FakeResultCache();
+    Rollover rollover = Rollover.builder().resultCache(cache).build();
+    byte[] expected = Files.readAllBytes(rollover.roll(in, temp.resolve("o1")).output().orElseThrow());
+    assertThat(cache.values).hasSize(1);
+    cache.values.replaceAll((k, v) -> damage.apply(v));
+
+    FileResult r = rollover.roll(in, temp.resolve("o2"));
+
+    assertThat(r.status()).isEqualTo(Status.SUCCESS);
+    assertThat(r.cached()).isFalse();
+    assertThat(cache.removes.get()).isEqualTo(1);
+    assertThat(Files.readAllBytes(r.output().orElseThrow())).isEqualTo(expected);
+    // the fresh result replaced the damaged value, and it checks out again
+    FileResult third = rollover.roll(in, temp.resolve("o3"));
+    assertThat(third.cached()).isTrue();
+    assertThat(Files.readAllBytes(third.output().orElseThrow())).isEqualTo(expected);
   }
 
   @Test

@@ -14,6 +14,11 @@ import java.util.Optional;
  * after logging a warning) or throws; a {@link RuntimeException} fails that one letter with its
  * message, and nothing is written for it.
  *
+ * <p>Values come back from outside the process (a shared folder, a shared server), so the core
+ * never trusts them: each value carries its length and a SHA-256 that are checked before any of
+ * it is used. A value that does not check out is a miss, logged once as a warning, and is
+ * {@linkplain #remove removed}.
+ *
  * @since 0.1
  */
 public interface ResultCache {
@@ -29,6 +34,9 @@ public interface ResultCache {
         public void put(String key, byte[] value) {}
 
         @Override
+        public void remove(String key) {}
+
+        @Override
         public String toString() {
           return "ResultCache.NONE";
         }
@@ -39,4 +47,10 @@ public interface ResultCache {
 
   /** Stores a value under a key (replacing any older one). */
   void put(String key, byte[] value);
+
+  /**
+   * Removes the value stored under a key, if any. The core calls it for a value that failed its
+   * length and SHA-256 check. The default does nothing (the damaged value then stays a miss).
+   */
+  default void remove(String key) {}
 }

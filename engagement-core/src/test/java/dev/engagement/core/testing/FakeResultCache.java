@@ -11,6 +11,7 @@ public final class FakeResultCache implements ResultCache {
   public final Map<String, byte[]> values = new ConcurrentHashMap<>();
   public final AtomicInteger gets = new AtomicInteger();
   public final AtomicInteger puts = new AtomicInteger();
+  public final AtomicInteger removes = new AtomicInteger();
   public volatile boolean failing;
 
   @Override
@@ -30,5 +31,14 @@ public final class FakeResultCache implements ResultCache {
       throw new IllegalStateException("cache server down");
     }
     values.put(key, value.clone());
+  }
+
+  @Override
+  public void remove(String key) {
+    removes.incrementAndGet();
+    if (failing) {
+      throw new IllegalStateException("cache server down");
+    }
+    values.remove(key);
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ResultCache} passes: misses, round trips of any bytes, replacement,
- * large values, independent keys. Subclass it once per implementation (in this module's
+ * large values, independent keys, removal. Subclass it once per implementation (in this module's
  * test-jar for adapters).
  */
 public abstract class ResultCacheContractTest {
@@ -75,5 +75,16 @@ public abstract class ResultCacheContractTest {
     ResultCache c = newCache();
     c.put(key(8), new byte[0]);
     assertThat(c.get(key(8))).hasValueSatisfying(v -> assertThat(v).isEmpty());
+  }
+
+  @Test
+  void removesAValue() {
+    ResultCache c = newCache();
+    c.put(key(9), new byte[] {9});
+    c.put(key(10), new byte[] {10});
+    c.remove(key(9));
+    c.remove(key(11));
+    assertThat(c.get(key(9))).isEmpty();
+    assertThat(c.get(key(10))).hasValueSatisfying(v -> assertThat(v).containsExactly(10));
   }
 }

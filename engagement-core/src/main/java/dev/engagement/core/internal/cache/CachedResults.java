@@ -29,12 +29,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keys and values of the result cache: the key is a SHA-256 over the input's bytes and name,
  * the job and its options, and the library version; the value is a small header (the result,
- * in JSON) followed by the output file's bytes.
+ * in JSON) followed by the output file's bytes, behind a frame that makes a damaged value
+ * detectable:
+ *
+ * <pre>
+ * "EGC2" | int header length | long output length | SHA-256 of (header, output) | header | output
+ * </pre>
+ *
+ * <p>A value is only decoded when its total length matches the lengths it declares and its
+ * digest matches its content: a cut, extended or altered value is refused, never placed.
  *
  * <p>Thread-safe: stateless.
  */
 public final class CachedResults {
-  private static final byte[] MAGIC = {'E', 'G', 'C', '1'};
+  private static final byte[] MAGIC = {'E', 'G', 'C', '2'};
+  private static final int DIGEST = 32;
+  private static final int FRAME = MAGIC.length + 4 + 8 + DIGEST;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String VERSION = loadVersion();
 
@@ -131,8 +141,11 @@ public final class CachedResults {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + header.length + output.length);
-    b.put(MAGIC).putInt(header.length).put(header).put(output);
+    MessageDigest md = sha256();
+    md.update(header);
+    md.update(output);
+    ByteBuffer b = ByteBuffer.allocate(FRAME + header.length + output.length);
+    b.put(MAGIC).putInt(header.length).putLong(output.length).put(md.digest()).put(header).put(output);
     return b.array();
   }
 
@@ -142,18 +155,26 @@ public final class CachedResults {
    * @throws IllegalArgumentException if the bytes are not a value of this format
    */
   public static Entry decode(byte[] value) {
-    if (value.length < 8 || !Arrays.equals(Arrays.copyOf(value, 4), MAGIC)) {
-      throw new IllegalArgumentException("not a cached result");
+    if (value.length < FRAME || !Arrays.equals(value, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new IllegalArgumentException("not a cached result of this version");
     }
     ByteBuffer b = ByteBuffer.wrap(value);
-    b.position(4);
+    b.position(MAGIC.length);
     int len = b.getInt();
-    if (len < 0 || len > value.length - 8) {
-      throw new IllegalArgumentException("a cached result with a bad header length");
+    long outputLength = b.getLong();
+    if (len < 0 || outputLength < 0 || (long) FRAME + len + outputLength != value.length) {
+      throw new IllegalArgumentException(
+          "a damaged cached result: it holds " + value.length + " bytes, its frame says "
+              + (len < 0 || outputLength < 0 ? "an impossible length" : (long) FRAME + len + outputLength));
+    }
+    MessageDigest md = sha256();
+    md.update(value, FRAME, value.length - FRAME);
+    if (!MessageDigest.isEqual(md.digest(), Arrays.copyOfRange(value, FRAME - DIGEST, FRAME))) {
+      throw new IllegalArgumentException("a damaged cached result: its SHA-256 does not match its content");
     }
     JsonNode h;
     try {
-      h = MAPPER.readTree(value, 8, len);
+      h = MAPPER.readTree(value, FRAME, len);
     } catch (IOException e) {
       throw new IllegalArgumentException("a cached result with a bad header", e);
     }
@@ -181,7 +202,7 @@ public final class CachedResults {
     Stored stored =
         new Stored(
             Status.valueOf(h.path("status").asText()), text(h, "message"), changes, left, notes, entities);
-    return new Entry(stored, text(h, "outputName"), Arrays.copyOfRange(value, 8 + len, value.length));
+    return new Entry(stored, text(h, "outputName"), Arrays.copyOfRange(value, FRAME + len, value.length));
   }
 
   /** Returns a result for a letter from a cached entry. */

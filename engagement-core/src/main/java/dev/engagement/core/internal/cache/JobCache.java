@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs' side of the result cache: a cache that throws fails the letter (stage cache); an
- * entry that cannot be decoded is a miss, with a warning.
+ * entry that cannot be decoded (damaged: its length or SHA-256 does not match, or of another
+ * format) is a miss, with one warning, and is removed from the cache.
  *
  * <p>Thread-safe: stateless.
  */
@@ -32,7 +33,12 @@ public final class JobCache {
     try {
       return Optional.of(CachedResults.decode(hit.get()));
     } catch (IllegalArgumentException e) {
-      logger.warn("Ignoring an unreadable result cache entry for {}: {}", name, e.getMessage());
+      logger.warn("Ignoring an unreadable result cache entry for {} and removing it: {}", name, e.getMessage());
+      try {
+        cache.remove(key);
+      } catch (RuntimeException removal) {
+        logger.debug("Could not remove the unreadable result cache entry for {}", name, removal);
+      }
       return Optional.empty();
     }
   }
