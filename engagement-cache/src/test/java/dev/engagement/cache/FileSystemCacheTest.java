@@ -22,8 +22,10 @@ final class FileSystemCacheTest {
   @TempDir Path temp;
   private final List<Cache<String, byte[]>> opened = new java.util.ArrayList<>();
 
+  private final FakeClock clock = new FakeClock();
+
   private Cache<String, byte[]> open(Map<String, Object> settings) {
-    Cache<String, byte[]> c = EngagementCaches.open("FileSystemCache", settings);
+    Cache<String, byte[]> c = EngagementCaches.open(CacheSettings.of("FileSystemCache", settings), clock);
     opened.add(c);
     return c;
   }
@@ -67,7 +69,7 @@ final class FileSystemCacheTest {
     Cache<String, byte[]> shortLived = open(Map.of("CACHE_DIR", dir.toString(), "CACHE_DEFAULT_TIMEOUT", 1, "CACHE_THRESHOLD", 0));
     shortLived.put("old-1", new byte[] {1});
     shortLived.put("old-2", new byte[] {2});
-    LocalServers.sleep(1500);
+    clock.advance(java.time.Duration.ofMillis(1500));
     Cache<String, byte[]> c = open(Map.of("CACHE_DIR", dir.toString(), "CACHE_DEFAULT_TIMEOUT", 300, "CACHE_THRESHOLD", 3));
     c.put("a", new byte[] {1});
     c.put("b", new byte[] {2});
