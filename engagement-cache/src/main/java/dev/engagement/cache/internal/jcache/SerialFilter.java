@@ -3,15 +3,14 @@ package dev.engagement.cache.internal.jcache;
 import java.io.ObjectInputFilter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What Java serialisation may read back from a cache: stored values come from outside the
  * process (a shared folder, a shared server), so an entry is read through an {@link
  * ObjectInputFilter} that allows only the classes of a short list (strings, boxed primitives,
- * {@code BigInteger}/{@code BigDecimal}, {@code java.time} values, dates, UUIDs and the JDK's
- * lists, sets and maps) plus those a widening pattern allows, and that bounds the stream by the
+ * primitive arrays, {@code BigInteger}/{@code BigDecimal}, {@code java.time} values, dates, UUIDs
+ * and the JDK's lists, sets and maps) plus those a widening pattern allows, and that bounds the stream by the
  * size of the value read: nesting at most {@value #MAX_DEPTH} deep, at most one reference per
  * byte, and arrays whose lengths add up to at most twice the value's size (a legitimate stream
  * spends at least a byte on each element, so a huge declared array is refused before it is
@@ -31,9 +30,15 @@ public final class SerialFilter {
   /** The deepest nesting of objects read. */
   public static final int MAX_DEPTH = 100;
 
-  /** The classes read by default (their names, as serialisation streams name them). */
-  static final Set<String> DEFAULT_ALLOWED =
-      Set.of(
+  /**
+   * The classes read by default, as {@link ObjectInputFilter.Config#createFilter} patterns. The
+   * JDK checks the class of an object a stream's class replaces itself with too ({@code
+   * java.time.Ser} becomes a {@code LocalDate}, {@code java.util.CollSer} a {@code List.of}
+   * list), and the element class of arrays (an {@code ArrayList}'s {@code Object[]}).
+   */
+  static final List<String> DEFAULT_PATTERNS =
+      List.of(
+          "java.lang.Object",
           "java.lang.String",
           "java.lang.Boolean",
           "java.lang.Byte",
@@ -48,12 +53,13 @@ public final class SerialFilter {
           "java.lang.String$CaseInsensitiveComparator",
           "java.math.BigInteger",
           "java.math.BigDecimal",
-          "java.time.Ser",
+          "java.time.*",
           "java.util.Date",
           "java.util.UUID",
           "java.util.ArrayList",
           "java.util.LinkedList",
           "java.util.ArrayDeque",
+          "java.util.Map$Entry",
           "java.util.HashMap",
           "java.util.LinkedHashMap",
           "java.util.TreeMap",
@@ -62,6 +68,7 @@ public final class SerialFilter {
           "java.util.TreeSet",
           "java.util.Arrays$ArrayList",
           "java.util.CollSer",
+          "java.util.ImmutableCollections$*",
           "java.util.Collections$EmptyList",
           "java.util.Collections$EmptySet",
           "java.util.Collections$EmptyMap",
@@ -76,6 +83,9 @@ public final class SerialFilter {
           "java.util.Collections$UnmodifiableMap",
           "java.util.Collections$UnmodifiableSortedMap",
           "java.util.Collections$ReverseComparator");
+
+  private static final ObjectInputFilter DEFAULT_LIST =
+      ObjectInputFilter.Config.createFilter(String.join(";", DEFAULT_PATTERNS) + ";!*");
 
   private static final SerialFilter DEFAULT = new SerialFilter(null, "");
 
@@ -189,7 +199,7 @@ public final class SerialFilter {
       while (element.isArray()) {
         element = element.getComponentType();
       }
-      if (element.isPrimitive() || DEFAULT_ALLOWED.contains(element.getName())) {
+      if (element.isPrimitive() || DEFAULT_LIST.checkInput(new ClassOnly(c)) == Status.ALLOWED) {
         return Status.ALLOWED;
       }
       return refuse(
@@ -198,6 +208,29 @@ public final class SerialFilter {
               + " is not allowed (widen the allowed classes with "
               + PROPERTY
               + " if it is safe to read)");
+    }
+
+    /** The class part of a call, for the default list (whose only limits are ours). */
+    private record ClassOnly(Class<?> serialClass) implements FilterInfo {
+      @Override
+      public long arrayLength() {
+        return -1;
+      }
+
+      @Override
+      public long depth() {
+        return 1;
+      }
+
+      @Override
+      public long references() {
+        return 0;
+      }
+
+      @Override
+      public long streamBytes() {
+        return 0;
+      }
     }
 
     private Status refuse(String why) {
