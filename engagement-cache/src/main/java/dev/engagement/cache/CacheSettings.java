@@ -201,6 +201,7 @@ public final class CacheSettings {
    * @param typeName a type name, old name or Flask-Caching import string
    * @param config the keys ({@code CACHE_DEFAULT_TIMEOUT}...): strings, numbers, booleans, lists
    *     and maps, as JSON gives them; a relative {@code CACHE_DIR} is taken from the working folder
+   * @return the validated settings
    * @throws CacheConfigurationException if the type or a key is not valid
    */
   public static CacheSettings of(String typeName, Map<String, ?> config) {
@@ -209,7 +210,13 @@ public final class CacheSettings {
     return new CacheSettings(CacheType.of(typeName), copy(config), null);
   }
 
-  /** Returns the settings of a type with Flask-Caching's defaults. */
+  /**
+   * Returns the settings of a type with Flask-Caching's defaults.
+   *
+   * @param typeName a type name, old name or Flask-Caching import string
+   * @return the default settings of the type
+   * @throws CacheConfigurationException if the type is not known
+   */
   public static CacheSettings ofDefaults(String typeName) {
     return of(typeName, Map.of());
   }
@@ -220,6 +227,9 @@ public final class CacheSettings {
    * type is the one named by any of its names; without one, the defaults apply (as in the original
    * app). A relative {@code CACHE_DIR} is taken from the file's folder.
    *
+   * @param typeName a type name, old name or Flask-Caching import string
+   * @param file the configuration file
+   * @return the validated settings of the type's section
    * @throws CacheConfigurationException if the file cannot be read, is not of that shape, names
    *     an unknown type, has two sections for the type, or the section is not valid
    */
@@ -408,12 +418,20 @@ public final class CacheSettings {
 
   // ---------------------------------------------------------------- public view
 
-  /** Returns the type. */
+  /**
+   * Returns the type.
+   *
+   * @return the type
+   */
   public CacheType type() {
     return type;
   }
 
-  /** Returns the keys as given (unmodifiable). */
+  /**
+   * Returns the keys as given.
+   *
+   * @return the keys and their values (unmodifiable)
+   */
   public Map<String, Object> config() {
     return config;
   }
@@ -421,6 +439,8 @@ public final class CacheSettings {
   /**
    * Returns how long a stored entry lives ({@code CACHE_DEFAULT_TIMEOUT}, or {@code
    * CACHE_OPTIONS.default_timeout}); {@link Duration#ZERO} means it never expires.
+   *
+   * @return the entries' lifetime from their last write
    */
   public Duration defaultTimeout() {
     return defaultTimeout;
@@ -428,7 +448,10 @@ public final class CacheSettings {
 
   /**
    * Returns {@code CACHE_IGNORE_ERRORS}: true makes a failing cache a miss (with one warning);
-   * false (the default) fails the letter with the cache's message.
+   * false (the default) fails the letter with the cache's message. A damaged or unreadable
+   * entry is a miss either way.
+   *
+   * @return whether a failing cache is a miss
    */
   public boolean ignoreErrors() {
     Object o = config.get("CACHE_IGNORE_ERRORS");
@@ -445,6 +468,8 @@ public final class CacheSettings {
    * Returns {@code CACHE_THRESHOLD} (500 by default), the most entries SimpleCache and
    * FileSystemCache hold. SimpleCache takes 0 as 500 and FileSystemCache as unlimited, as cachelib
    * does; other types have no such bound (the server's memory limit applies).
+   *
+   * @return the threshold, 0 or more
    */
   public int threshold() {
     Integer t = integer("CACHE_THRESHOLD");
@@ -461,6 +486,8 @@ public final class CacheSettings {
    * Returns {@code CACHE_KEY_PREFIX} ({@code flask_cache_} by default), which keeps the entries of
    * caches sharing a Redis or memcached server apart. SimpleCache and FileSystemCache ignore it,
    * as in Flask-Caching: a SimpleCache is private to its JVM, a FileSystemCache to its folder.
+   *
+   * @return the key prefix
    */
   public String keyPrefix() {
     String p = string("CACHE_KEY_PREFIX");
@@ -470,6 +497,8 @@ public final class CacheSettings {
   /**
    * Returns after how many failed calls in a row the cache is skipped for a while ({@code
    * CACHE_OPTIONS.failure_threshold}, default 3).
+   *
+   * @return 1 or more
    */
   public int failureThreshold() {
     Integer n = intOption("failure_threshold");
@@ -479,13 +508,19 @@ public final class CacheSettings {
   /**
    * Returns how long a failing cache is skipped ({@code CACHE_OPTIONS.cool_down}, default 30
    * seconds); {@link Duration#ZERO} means it is never skipped.
+   *
+   * @return the cool-down, zero or more
    */
   public Duration coolDown() {
     Double d = secondsOrZeroOption("cool_down");
     return d == null ? Duration.ofSeconds(30) : Duration.ofMillis(Math.round(d * 1000));
   }
 
-  /** Returns FileSystemCache's folder ({@code CACHE_DIR}, default {@code _cache}), absolute. */
+  /**
+   * Returns FileSystemCache's folder ({@code CACHE_DIR}, default {@code _cache}).
+   *
+   * @return the folder, absolute
+   */
   public Path directory() {
     String d = string("CACHE_DIR");
     if (d != null && d.isBlank()) {

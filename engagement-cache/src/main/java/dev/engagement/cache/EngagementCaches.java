@@ -73,6 +73,7 @@ public final class EngagementCaches {
    * @param typeName a type name ({@code FileSystemCache}), an old name ({@code filesystem}) or a
    *     Flask-Caching import string
    * @param config the settings ({@code CACHE_DEFAULT_TIMEOUT}, {@code CACHE_DIR}...)
+   * @return the cache, the only one of a cache manager of its own
    * @throws CacheConfigurationException if the type or the settings are not valid, the type
    *     cannot work here (UWSGICache) or its optional jar is missing
    * @throws CacheException if the cache's store cannot be reached (a Redis server that is down...)
@@ -84,7 +85,12 @@ public final class EngagementCaches {
   /**
    * Opens a cache of a type with the settings of its section in a {@code _cache_config.json}.
    *
-   * @see CacheSettings#load(String, Path)
+   * @param typeName a type name, an old name or a Flask-Caching import string
+   * @param cacheConfigFile the configuration file (see {@link CacheSettings#load(String, Path)})
+   * @return the cache, the only one of a cache manager of its own
+   * @throws CacheConfigurationException if the file, the type or its settings are not valid, the
+   *     type cannot work here (UWSGICache) or its optional jar is missing
+   * @throws CacheException if the cache's store cannot be reached
    */
   public static Cache<String, byte[]> open(String typeName, Path cacheConfigFile) {
     return open(CacheSettings.load(typeName, cacheConfigFile));
@@ -93,6 +99,8 @@ public final class EngagementCaches {
   /**
    * Opens a cache of validated settings.
    *
+   * @param settings the settings
+   * @return the cache, the only one of a cache manager of its own
    * @throws CacheConfigurationException if the type cannot work here (UWSGICache) or its optional
    *     jar is missing
    * @throws CacheException if the cache's store cannot be reached
@@ -143,7 +151,12 @@ public final class EngagementCaches {
     return cache;
   }
 
-  /** Returns the type name a cache opened here was opened as, or the cache's name for another cache. */
+  /**
+   * Returns the type name a cache was opened as, for messages.
+   *
+   * @param cache a cache opened here, or any other
+   * @return its type name ({@code RedisCache}...), or the cache's name for a cache opened elsewhere
+   */
   public static String typeName(Cache<?, ?> cache) {
     try {
       String t = cache.getCacheManager().getProperties().getProperty(OpenSpec.TYPE_PROPERTY);

@@ -62,7 +62,13 @@ public final class BuiltInOpener implements CacheOpener {
     };
   }
 
-  /** Returns a new cache manager of a provider named explicitly (never the no-argument lookup). */
+  /**
+   * Returns a new cache manager of a provider named explicitly (never the no-argument lookup).
+   *
+   * @param providerClass the provider's class name
+   * @param spec the manager's URI and properties
+   * @return the cache manager
+   */
   public static CacheManager manager(String providerClass, OpenSpec spec) {
     ClassLoader loader = BuiltInOpener.class.getClassLoader();
     CachingProvider provider = Caching.getCachingProvider(providerClass, loader);

@@ -74,7 +74,11 @@ public record OpenSpec(
   /** The manager property that names the type, read back in messages. */
   public static final String TYPE_PROPERTY = "dev.engagement.cache.type";
 
-  /** Returns the JCache expiry policy factory of the timeout: modified-expiry, or eternal. */
+  /**
+   * Returns the JCache expiry policy factory of the timeout.
+   *
+   * @return modified-expiry, or eternal for a timeout of 0
+   */
   public javax.cache.configuration.Factory<javax.cache.expiry.ExpiryPolicy> expiryPolicy() {
     if (timeoutSeconds == 0) {
       return javax.cache.expiry.EternalExpiryPolicy.factoryOf();
