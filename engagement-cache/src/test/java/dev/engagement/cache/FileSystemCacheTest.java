@@ -114,4 +114,32 @@ final class FileSystemCacheTest {
       other.destroy();
     }
   }
+
+  @Test
+  void nonRegularFilesInTheFolderNeverHangPruningListingOrClearing() throws Exception {
+    Path dir = temp.resolve("c");
+    Cache<String, byte[]> c = open(Map.of("CACHE_DIR", dir.toString(), "CACHE_THRESHOLD", 3));
+    c.put("a", new byte[] {1});
+    Path fifo = dir.resolve("f".repeat(64));
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mk.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(mk.exitValue()).isZero();
+    Path folder = Files.createDirectories(dir.resolve("e".repeat(64)));
+    Files.writeString(folder.resolve("keep.txt"), "not ours");
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      for (int i = 0; i < 5; i++) {
+        c.put("k" + i, new byte[] {(byte) i}); // prunes: reads the headers of what is there
+      }
+      int n = 0;
+      for (Cache.Entry<String, byte[]> e : c) { // lists: reads every entry-named file
+        n++;
+      }
+      assertThat(n).isBetween(1, 3);
+      c.clear();
+    }, "a FIFO in the folder hung the cache");
+    assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("a FIFO where an entry belongs is pruned first")
+        .isFalse();
+    assertThat(folder.resolve("keep.txt")).as("a folder with files is left alone").exists();
+    assertThat(c.get("k4")).isNull();
+  }
 }
