@@ -29,7 +29,11 @@ import org.slf4j.event.Level;
  * log lines (warnings and errors, those with a stack trace, those of Redisson). Not a test: run it
  * by hand (README, Benchmarks); a run that has not finished after the cap is reported as such.
  *
- * <p>{@code RedisDownBench [letters=120] [threads=2] [stopAfter=10] [capSeconds=150]}
+ * <p>With {@code outageSeconds} above 0, it then also keeps a result cache busy (20 reads and
+ * writes a second) for that long with its server stopped, then killed, and prints the log lines
+ * of that long outage.
+ *
+ * <p>{@code RedisDownBench [letters=120] [threads=2] [stopAfter=10] [capSeconds=150] [outageSeconds=0]}
  */
 public final class RedisDownBench {
   private RedisDownBench() {}
@@ -39,6 +43,7 @@ public final class RedisDownBench {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int stopAfter = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int cap = args.length > 3 ? Integer.parseInt(args[3]) : 150;
+    int outage = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     Path target = Files.createDirectories(Path.of("engagement-cache", "target").toAbsolutePath());
     Path work = Files.createTempDirectory(target, "redis-down-bench-");
     Path in = work.resolve("in");
@@ -103,6 +108,40 @@ public final class RedisDownBench {
           running.join(TimeUnit.MINUTES.toMillis(10));
         }
         closeQuietly(cache);
+      }
+    }
+    if (outage > 0) {
+      for (String how : List.of("STOP", "KILL")) {
+        try (LocalServers.Group redis = LocalServers.redis(work.resolve("outage-" + how))) {
+          LocalServers.Server server = redis.servers.get(0);
+          Cache<String, byte[]> cache = EngagementCaches.open("RedisCache", Map.of(
+              "CACHE_REDIS_HOST", "127.0.0.1", "CACHE_REDIS_PORT", server.port, "CACHE_IGNORE_ERRORS", true));
+          JCacheResultCache results = JCacheResultCache.of(cache, true);
+          results.put("warm", new byte[] {1});
+          RecordingLogs.clear();
+          signal(how, server.pid());
+          long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(outage);
+          int calls = 0;
+          while (System.nanoTime() < end) {
+            results.get("k" + calls);
+            results.put("k" + calls, new byte[] {1});
+            calls++;
+            Thread.sleep(50);
+          }
+          List<RecordingLogs.Event> events = RecordingLogs.events();
+          System.out.printf(Locale.ROOT,
+              "%d s outage (SIG%s), %d reads and writes: WARN/ERROR lines %d (ours %d), with a stack trace %d,"
+                  + " from Redisson %d%n",
+              outage, how, 2 * calls,
+              events.stream().filter(e -> e.level() == Level.WARN || e.level() == Level.ERROR).count(),
+              events.stream().filter(e -> e.logger().startsWith("dev.engagement") && e.level() == Level.WARN).count(),
+              events.stream().filter(e -> e.thrown() != null && e.level().toInt() >= Level.INFO.toInt()).count(),
+              events.stream().filter(e -> e.logger().startsWith("org.redisson")).count());
+          if (how.equals("STOP")) {
+            signal("CONT", server.pid());
+          }
+          closeQuietly(cache);
+        }
       }
     }
   }
