@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *   <li>FileSystemCache: {@code mode} (the files' permissions, default 0600), {@code hash_method}
  *       (as {@code CACHE_FILE_HASH_METHOD});
  *   <li>the Redis types: {@code socket_timeout} (how long a command may wait for its answer,
- *       default 1), {@code socket_connect_timeout} (default 2), {@code retry_attempts} (how often
+ *       default 2), {@code socket_connect_timeout} (default 2), {@code retry_attempts} (how often
  *       a failed command is sent again, default 0), {@code retry_interval} (the wait before that,
  *       default 0.1), {@code health_check_interval} (how often idle connections are checked with
  *       a PING, default 0: never, a failing command tells soon enough), {@code client_name},

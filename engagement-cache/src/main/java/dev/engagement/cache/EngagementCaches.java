@@ -54,7 +54,7 @@ public final class EngagementCaches {
    */
   static final int DEFAULT_CHUNK_SIZE = 1024 * 1024 - 1024;
   /** Redis: how long a command waits for its answer by default (Redisson's own default is 3 s). */
-  static final double REDIS_TIMEOUT_SECONDS = 1;
+  static final double REDIS_TIMEOUT_SECONDS = 2;
   /** Redis: how long connecting may take by default (Redisson's own default is 10 s). */
   static final double REDIS_CONNECT_TIMEOUT_SECONDS = 2;
   /**
