@@ -267,17 +267,33 @@ public final class JCacheResultCache implements ResultCache {
     return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
-  /** The message of an exception and of its root cause, if that says more. */
+  /** Wrappers' class names that lead a message ({@code java.util.concurrent.CompletionException: ...}). */
+  private static final java.util.regex.Pattern CLASS_PREFIX =
+      java.util.regex.Pattern.compile("^(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+
+  private static final int MAX_DESCRIPTION = 300;
+
+  /**
+   * The message of an exception (without the class names wrappers put in front of it) and of its
+   * root cause, if that says more; cut to a few hundred characters (a client's message may hold a
+   * whole script).
+   */
   static String describe(Throwable e) {
     String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    for (String shorter = CLASS_PREFIX.matcher(top).replaceFirst("");
+        !shorter.equals(top) && !shorter.isEmpty();
+        shorter = CLASS_PREFIX.matcher(top).replaceFirst("")) {
+      top = shorter;
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    String text = top;
     if (root != e && root.getMessage() != null && !top.contains(root.getMessage())) {
-      return top + " (" + root.getMessage() + ")";
+      text = top + " (" + root.getMessage() + ")";
     }
-    return top;
+    return text.length() > MAX_DESCRIPTION ? text.substring(0, MAX_DESCRIPTION - 3) + "..." : text;
   }
 
   @Override

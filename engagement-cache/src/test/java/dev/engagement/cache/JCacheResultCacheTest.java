@@ -183,4 +183,21 @@ final class JCacheResultCacheTest {
         .isInstanceOf(CacheConfigurationException.class)
         .hasMessage("CACHE_OPTIONS.failure_threshold must be a whole number above 0 but was 0");
   }
+
+  @Test
+  void failuresAreDescribedWithoutWrappersAndShort() {
+    Throwable redissonLike = new java.util.concurrent.CompletionException(new CacheException(
+        "org.redisson.client.RedisResponseTimeoutException: Redis server response timeout (2000 ms), command: "
+            + "x".repeat(1000)));
+    assertThat(JCacheResultCache.describe(redissonLike))
+        .startsWith("Redis server response timeout (2000 ms), command: xxx")
+        .hasSize(300)
+        .endsWith("...");
+    Throwable file = new CacheException("FileSystemCache cannot write /x: java.nio.file.AccessDeniedException: /x",
+        new java.nio.file.AccessDeniedException("/x"));
+    assertThat(JCacheResultCache.describe(file))
+        .isEqualTo("FileSystemCache cannot write /x: java.nio.file.AccessDeniedException: /x");
+    assertThat(JCacheResultCache.describe(new CacheException("closed", new IllegalStateException("the pool is shut down"))))
+        .isEqualTo("closed (the pool is shut down)");
+  }
 }
