@@ -225,7 +225,8 @@ final class FileStore implements Store {
     } catch (NoSuchFileException e) {
       return null;
     } catch (FileSystemException e) {
-      // replaced by a link (ELOOP under NOFOLLOW_LINKS) since its attributes were read
+      // replaced by a link since its attributes were read (ELOOP under NOFOLLOW_LINKS), or not
+      // readable by this user: not an entry this process can use
       damage.unreadable(file.toString(), "it cannot be opened: " + e.getMessage());
       return null;
     } catch (IOException e) {
