@@ -2,6 +2,8 @@ package dev.engagement.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engagement.events.internal.ClientLog;
+import dev.engagement.events.internal.JakartaSocketIoServer;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.LinkedHashMap;

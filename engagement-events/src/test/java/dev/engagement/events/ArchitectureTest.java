@@ -1,6 +1,7 @@
 package dev.engagement.events;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -24,6 +25,11 @@ final class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.engagement.cache..", "dev.engagement.examples..")
         .check(CLASSES);
+  }
+
+  @Test
+  void hasNoPackageCycles() {
+    slices().matching("dev.engagement.events.(*)..").should().beFreeOfCycles().check(CLASSES);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.engagement.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.engagement.events.internal.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engagement.events.internal.ClientLog;
+import dev.engagement.events.internal.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,10 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engagement.events.ConnectRefusal;
+import dev.engagement.events.Handshake;
+import dev.engagement.events.SocketIoConfig;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

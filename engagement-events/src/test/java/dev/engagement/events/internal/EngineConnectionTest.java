@@ -1,7 +1,9 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engagement.events.SocketIoConfig;
+import dev.engagement.events.SocketIoServer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

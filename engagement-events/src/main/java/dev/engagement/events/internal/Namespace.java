@@ -1,8 +1,10 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.engagement.events.Emitter;
+import dev.engagement.events.SocketIoHandler;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,12 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engagement.events.Emitter;
+import dev.engagement.events.SocketIoConfig;
+import dev.engagement.events.SocketIoHandler;
+import dev.engagement.events.SocketIoServer;
+import dev.engagement.events.SocketIoSocket;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -32,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class JakartaSocketIoServer implements SocketIoServer {
+public final class JakartaSocketIoServer implements SocketIoServer {
   private static final Logger logger = LoggerFactory.getLogger(JakartaSocketIoServer.class);
   private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
@@ -54,7 +59,7 @@ final class JakartaSocketIoServer implements SocketIoServer {
   private final WarnOnce refusedHandshakes = new WarnOnce(logger);
   private final WarnOnce handlerFailures = new WarnOnce(logger);
 
-  JakartaSocketIoServer(
+  public JakartaSocketIoServer(
       SocketIoConfig config, Map<String, SocketIoHandler> handlers, ClientLog clientLog) {
     this.config = requireNonNull(config, "config");
     this.clientLog = requireNonNull(clientLog, "clientLog");

@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -15,14 +15,14 @@ import org.slf4j.event.Level;
  * <p>Implementations are thread-safe.
  */
 @FunctionalInterface
-interface ClientLog {
+public interface ClientLog {
   /** The longest client message written; the rest is cut. */
   int MAX_MESSAGE = 4000;
 
   /** Writes to SLF4J, logger {@code dev.engagement.events.ClientLog}. */
   ClientLog SLF4J =
       new ClientLog() {
-        private final Logger logger = LoggerFactory.getLogger(ClientLog.class);
+        private final Logger logger = LoggerFactory.getLogger("dev.engagement.events.ClientLog");
 
         @Override
         public void log(Level level, String socketId, String message) {
