@@ -219,9 +219,7 @@ final class NamespaceSocket implements SocketIoSocket {
     }
     if (!taken) {
       if ("log".equals(event)) {
-        if (!ClientLog.handle(namespace.server().clientLog(), id, argList)) {
-          logger.debug("Ignored a malformed log event from Socket.IO client {}", id);
-        }
+        connection.clientLog(id, argList);
       } else {
         namespace.server().unknownEvents().log(
             "Ignored unknown event '{}' from Socket.IO client {} in namespace {}",
