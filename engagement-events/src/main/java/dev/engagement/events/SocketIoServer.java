@@ -116,6 +116,7 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
     private SocketIoConfig config = SocketIoConfig.ofDefaults();
     private final Map<String, SocketIoHandler> namespaces = new LinkedHashMap<>();
     private ClientLog clientLog = ClientLog.SLF4J;
+    private BroadcastAdapter broadcast = BroadcastAdapter.NONE;
 
     private Builder() {
       namespaces.put("/", SocketIoHandler.NONE);
@@ -150,6 +151,19 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets how broadcasts reach the clients of other instances ({@link BroadcastAdapter#NONE}, this
+     * process only, by default). The server starts the adapter when it is built and closes it when
+     * it closes.
+     *
+     * @param broadcast the adapter, e.g. {@link RedisBroadcast#connect(String)}
+     * @return this builder
+     */
+    public Builder broadcast(BroadcastAdapter broadcast) {
+      this.broadcast = requireNonNull(broadcast, "broadcast");
+      return this;
+    }
+
     /** Sets where client {@code log} events go (tests record them). */
     Builder clientLog(ClientLog clientLog) {
       this.clientLog = requireNonNull(clientLog, "clientLog");
@@ -158,7 +172,7 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
 
     /** Returns the server; its timer and writer threads start now. */
     public SocketIoServer build() {
-      return new JakartaSocketIoServer(config, namespaces, clientLog);
+      return new JakartaSocketIoServer(config, namespaces, clientLog, broadcast);
     }
   }
 }

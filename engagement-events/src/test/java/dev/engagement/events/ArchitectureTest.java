@@ -33,6 +33,29 @@ final class ArchitectureTest {
   }
 
   @Test
+  void onlyTheRedisPackageTouchesRedisson() {
+    // Redisson is optional: the API checks that it is there before it loads that package
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.engagement.events.internal.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.redisson..", "io.netty..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theEngineDoesNotKnowTheRedisAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.engagement.events.internal")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.engagement.events.internal.redis..")
+        .check(CLASSES);
+  }
+
+  @Test
   void dependsOnNoContainer() {
     noClasses()
         .should()

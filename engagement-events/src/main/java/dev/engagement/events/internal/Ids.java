@@ -10,6 +10,12 @@ final class Ids {
 
   private Ids() {}
 
+  static byte[] bytes(int n) {
+    byte[] bytes = new byte[n];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
   static String next() {
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
