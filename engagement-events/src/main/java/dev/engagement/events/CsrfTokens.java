@@ -96,7 +96,11 @@ public final class CsrfTokens {
     this.clock = b.clock;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +109,7 @@ public final class CsrfTokens {
    * Returns tokens signed with {@code SECRET_KEY} from the environment, else from the {@code
    * .env} file of the working folder (as the original app, the environment wins).
    *
+   * @return the tokens
    * @throws CsrfConfigurationException if the key is missing or too short, or {@code .env}
    *     cannot be read
    */
@@ -116,6 +121,9 @@ public final class CsrfTokens {
    * Returns tokens signed with {@code SECRET_KEY} from {@code environment}, else from the {@code
    * dotEnv} file (skipped if it does not exist).
    *
+   * @param environment the environment variables, e.g. {@link System#getenv()}
+   * @param dotEnv the {@code .env} file
+   * @return the tokens
    * @throws CsrfConfigurationException if the key is missing or too short, or the file cannot be
    *     read
    */
@@ -184,7 +192,11 @@ public final class CsrfTokens {
     return vars;
   }
 
-  /** Returns how long a token lives. */
+  /**
+   * Returns how long a token lives.
+   *
+   * @return the time limit, in whole seconds
+   */
   public Duration timeLimit() {
     return timeLimit;
   }
@@ -271,6 +283,8 @@ public final class CsrfTokens {
    * Issues a token and sends it to a client (a socket, or a room) as {@code {"type": "csrf",
    * "detail": {"process": process, "token": token}}} in the event {@code message}.
    *
+   * @param to the client: a socket, or {@code server.to(room)}
+   * @param process the process the token is for, e.g. {@code processEngagementLetters}
    * @return the token sent
    */
   public String send(Emitter to, String process) {
@@ -371,6 +385,7 @@ public final class CsrfTokens {
     /**
      * Returns the tokens.
      *
+     * @return the tokens
      * @throws CsrfConfigurationException if no secret key was set
      */
     public CsrfTokens build() {

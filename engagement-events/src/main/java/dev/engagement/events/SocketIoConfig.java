@@ -69,7 +69,20 @@ public record SocketIoConfig(
   /** The default number of client {@code log} events written per second and client: 10. */
   public static final int DEFAULT_CLIENT_LOGS_PER_SECOND = 10;
 
-  /** Checks the values. */
+  /**
+   * Checks the values.
+   *
+   * @param pingInterval how often the server pings each client
+   * @param pingTimeout how long the server waits for the pong
+   * @param maxPayload the largest inbound message in bytes
+   * @param connectTimeout how long a client may take to join a namespace
+   * @param maxQueuedFrames how many frames may wait to be written to one client
+   * @param maxQueuedBytes how many bytes may wait to be written to one client
+   * @param allowedOrigins the {@code Origin} header values a handshake may carry (empty: any)
+   * @param clientLogsPerSecond how many {@code log} events per second of one client are written
+   * @throws IllegalArgumentException if a duration is not between 1 ms and {@code
+   *     Integer.MAX_VALUE} ms, a bound is not positive, or the log rate is out of 0..1,000,000
+   */
   public SocketIoConfig {
     requireNonNull(pingInterval, "pingInterval");
     requireNonNull(pingTimeout, "pingTimeout");
@@ -122,12 +135,20 @@ public record SocketIoConfig(
     return builder().build();
   }
 
-  /** Returns a new builder holding the defaults. */
+  /**
+   * Returns a new builder holding the defaults.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this configuration's values. */
+  /**
+   * Returns a builder holding this configuration's values.
+   *
+   * @return the builder
+   */
   public Builder toBuilder() {
     return new Builder()
         .pingInterval(pingInterval)
@@ -140,7 +161,12 @@ public record SocketIoConfig(
         .clientLogsPerSecond(clientLogsPerSecond);
   }
 
-  /** Returns whether a handshake with this {@code Origin} header (or none) may connect. */
+  /**
+   * Returns whether a handshake with this {@code Origin} header (or none) may connect.
+   *
+   * @param origin the header's value, or null when the handshake has none (not a browser)
+   * @return true if it may connect
+   */
   public boolean allowsOrigin(@Nullable String origin) {
     return origin == null || allowedOrigins.isEmpty() || allowedOrigins.contains(origin);
   }
@@ -158,31 +184,56 @@ public record SocketIoConfig(
 
     private Builder() {}
 
-    /** Sets how often the server pings each client. */
+    /**
+     * Sets how often the server pings each client.
+     *
+     * @param pingInterval the interval ({@link #DEFAULT_PING_INTERVAL} by default)
+     * @return this builder
+     */
     public Builder pingInterval(Duration pingInterval) {
       this.pingInterval = requireNonNull(pingInterval, "pingInterval");
       return this;
     }
 
-    /** Sets how long the server waits for a pong. */
+    /**
+     * Sets how long the server waits for a pong.
+     *
+     * @param pingTimeout the timeout ({@link #DEFAULT_PING_TIMEOUT} by default)
+     * @return this builder
+     */
     public Builder pingTimeout(Duration pingTimeout) {
       this.pingTimeout = requireNonNull(pingTimeout, "pingTimeout");
       return this;
     }
 
-    /** Sets the largest inbound message, in bytes. */
+    /**
+     * Sets the largest inbound message, in bytes.
+     *
+     * @param maxPayload the limit ({@link #DEFAULT_MAX_PAYLOAD} by default)
+     * @return this builder
+     */
     public Builder maxPayload(int maxPayload) {
       this.maxPayload = maxPayload;
       return this;
     }
 
-    /** Sets how long a client may take to join a namespace. */
+    /**
+     * Sets how long a client may take to join a namespace.
+     *
+     * @param connectTimeout the timeout ({@link #DEFAULT_CONNECT_TIMEOUT} by default)
+     * @return this builder
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
       return this;
     }
 
-    /** Sets how many frames may wait to be written to one client before it is dropped. */
+    /**
+     * Sets how many frames may wait to be written to one client before it is dropped.
+     *
+     * @param maxQueuedFrames the bound ({@link #DEFAULT_MAX_QUEUED_FRAMES} by default)
+     * @return this builder
+     */
     public Builder maxQueuedFrames(int maxQueuedFrames) {
       this.maxQueuedFrames = maxQueuedFrames;
       return this;
@@ -211,13 +262,24 @@ public record SocketIoConfig(
       return this;
     }
 
-    /** Sets the origins browsers may connect from (empty: any). */
+    /**
+     * Sets the origins browsers may connect from.
+     *
+     * @param allowedOrigins the {@code Origin} values, e.g. {@code http://localhost:5000} (empty,
+     *     the default: any)
+     * @return this builder
+     */
     public Builder allowedOrigins(Set<String> allowedOrigins) {
       this.allowedOrigins = new LinkedHashSet<>(requireNonNull(allowedOrigins, "allowedOrigins"));
       return this;
     }
 
-    /** Returns the configuration. */
+    /**
+     * Returns the configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException if a value is out of range (see {@link SocketIoConfig})
+     */
     public SocketIoConfig build() {
       return new SocketIoConfig(
           pingInterval,
