@@ -66,6 +66,14 @@ final class LocalRedis implements AutoCloseable {
     return redis;
   }
 
+  /** Sends the server a signal by its process id ({@code STOP} freezes it, {@code CONT} thaws it). */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** Returns the URL of the server. */
   String url() {
     return "redis://127.0.0.1:" + port;
@@ -109,6 +117,11 @@ final class LocalRedis implements AutoCloseable {
   public void close() {
     if (!process.isAlive()) {
       return;
+    }
+    try {
+      signal("CONT"); // a frozen server would not hear the SIGTERM
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // it is killed below anyway
     }
     process.destroy();
     try {

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -176,6 +178,43 @@ final class RedisBroadcastTest {
         assertThat(clientA.poll(Duration.ofMillis(300))).isNull();
         assertThat(clientB.poll(Duration.ofMillis(300))).isNull();
         assertThat(clientC.poll(Duration.ofMillis(500))).isNull();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against a hang, not a measure
+  void emittingNeverWaitsForAFrozenRedisAndTheLocalClientsGetEverything() throws Exception {
+    try (LocalRedis redis = LocalRedis.start(temp.resolve("redis"))) {
+      SocketIoServer a =
+          SocketIoServer.builder()
+              .broadcast(RedisBroadcast.builder(redis.url()).maxQueuedBytes(512 * 1024).build())
+              .build();
+      SocketIoServer b = SocketIoServer.builder().broadcast(RedisBroadcast.connect(redis.url())).build();
+      List<TestContainer> first = TestContainer.all();
+      List<TestContainer> second = TestContainer.all();
+      try (Deployed onA = Deployed.start(first.get(0), a, temp.resolve("a"));
+          Deployed onB = Deployed.start(second.get(second.size() - 1), b, temp.resolve("b"));
+          FrameClient clientA = onA.joined();
+          FrameClient clientB = onB.joined()) {
+        redis.signal("STOP");
+        // 100 events of 50 KB while Redis answers nothing: 5 MB, ten times the queue's bound
+        String payload = "p".repeat(50_000);
+        for (int i = 0; i < 100; i++) {
+          a.emit("message", i, payload);
+          String m = clientA.nextMessage();
+          assertThat(m).startsWith("42[\"message\"," + i + ",");
+        }
+        redis.signal("CONT");
+        a.emit("done");
+        assertThat(clientA.nextMessage()).isEqualTo("42[\"done\"]");
+        // B gets what the queue held when Redis came back, in order, then the rest
+        List<String> atB = readUntilDone(clientB);
+        List<Integer> numbers = new ArrayList<>();
+        for (String m : atB.subList(0, atB.size() - 1)) {
+          numbers.add(Integer.parseInt(m.substring("42[\"message\",".length(), m.indexOf(',', 13))));
+        }
+        assertThat(numbers).isSorted().doesNotHaveDuplicates().hasSizeLessThan(100);
       }
     }
   }
