@@ -11,6 +11,7 @@ import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.Rollover;
 import dev.engagement.core.Status;
 import dev.engagement.core.spi.ProcessListener;
+import dev.engagement.events.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -323,7 +324,7 @@ public final class LoadBenchmark {
 
       List<String> wanted = new ArrayList<>();
       for (ProcessEvent e : events) {
-        wanted.add("4" + PacketCodec.encode(Namespace.event("/", null, "message", new Object[] {SocketIoProcessListener.message(e)})).text());
+        wanted.add("42[\"message\"," + Json.MAPPER.writeValueAsString(SocketIoProcessListener.message(e)) + "]");
       }
       long delivered = 0;
       int inOrder = 0;

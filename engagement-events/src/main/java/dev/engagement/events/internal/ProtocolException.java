@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 /**
  * Thrown when a client breaks the Engine.IO or Socket.IO protocol; the connection is closed.

@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -9,6 +9,12 @@ final class Ids {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private Ids() {}
+
+  static byte[] bytes(int n) {
+    byte[] bytes = new byte[n];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
 
   static String next() {
     byte[] bytes = new byte[15];

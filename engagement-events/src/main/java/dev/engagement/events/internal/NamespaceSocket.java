@@ -1,9 +1,14 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.engagement.events.Ack;
+import dev.engagement.events.EventDeliveryException;
+import dev.engagement.events.Handshake;
+import dev.engagement.events.SocketIoHandler;
+import dev.engagement.events.SocketIoSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,9 +219,7 @@ final class NamespaceSocket implements SocketIoSocket {
     }
     if (!taken) {
       if ("log".equals(event)) {
-        if (!ClientLog.handle(namespace.server().clientLog(), id, argList)) {
-          logger.debug("Ignored a malformed log event from Socket.IO client {}", id);
-        }
+        connection.clientLog(id, argList);
       } else {
         namespace.server().unknownEvents().log(
             "Ignored unknown event '{}' from Socket.IO client {} in namespace {}",

@@ -1,5 +1,7 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
+import dev.engagement.events.SocketIoConfig;
+import dev.engagement.events.SocketIoServer;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;

@@ -1,7 +1,10 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engagement.events.ConnectRefusal;
+import dev.engagement.events.Handshake;
+import dev.engagement.events.SocketIoConfig;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,10 +15,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One Engine.IO v4 session over one WebSocket: the open packet, the server's pings and the pong
@@ -47,6 +52,8 @@ final class EngineConnection {
   // the outbound queue takes no lock: an emitting thread (the batch's) never waits for a writer
   private final ConcurrentLinkedQueue<Frames> outbound = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queuedFrames = new AtomicInteger();
+  // every frame queued and not yet written, the group being written included, in bytes
+  private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicBoolean dropping = new AtomicBoolean();
   // owned by the one writer (the thread that set "writing")
@@ -62,6 +69,8 @@ final class EngineConnection {
   private @Nullable ScheduledFuture<?> connectTimer;
   private final Map<String, NamespaceSocket> sockets = new HashMap<>();
 
+  private final LogRateLimiter logLimiter;
+
   // inbound state, touched only by the thread delivering this connection's messages
   private @Nullable Packet pendingBinary;
   private final List<byte[]> pendingAttachments = new ArrayList<>();
@@ -74,6 +83,8 @@ final class EngineConnection {
     this.config = server.config();
     this.query = query;
     this.sid = Ids.next();
+    this.logLimiter =
+        new LogRateLimiter(config.clientLogsPerSecond(), config.clientLogBurst(), System::nanoTime);
   }
 
   String sid() {
@@ -344,6 +355,45 @@ final class EngineConnection {
     }
   }
 
+  /**
+   * Writes a client's {@code log} event to the server's client log, within this connection's rate
+   * limit; the lines dropped are counted and reported.
+   */
+  void clientLog(String socketId, List<JsonNode> args) {
+    if (config.clientLogsPerSecond() == 0) {
+      return;
+    }
+    ClientLog sink = server.clientLog();
+    switch (logLimiter.acquire()) {
+      case WRITE -> {}
+      case WRITE_AFTER_DROPS -> reportDroppedLogs(sink, socketId, logLimiter.takeDropped());
+      case DROP_FIRST -> {
+        sink.log(
+            Level.WARN,
+            socketId,
+            "(this client sends more than " + config.clientLogsPerSecond()
+                + " log events per second: the excess is dropped and counted)");
+        return;
+      }
+      case DROP -> {
+        return;
+      }
+    }
+    if (!ClientLog.handle(sink, socketId, args)) {
+      logger.debug("Ignored a malformed log event from Socket.IO client {}", socketId);
+    }
+  }
+
+  private void reportDroppedLogs(ClientLog sink, String socketId, long dropped) {
+    if (dropped > 0) {
+      sink.log(
+          Level.WARN,
+          socketId,
+          "(" + dropped + " log events of this client were dropped: more than "
+              + config.clientLogsPerSecond() + " per second)");
+    }
+  }
+
   // ---- outbound
 
   /** Encodes and queues one packet for this client. */
@@ -370,17 +420,31 @@ final class EngineConnection {
    * @param barrier whether the writer must wait for the connection's lock first (a CONNECT
    *     reply, queued under that lock)
    */
-  record Frames(Object[] frames, boolean barrier) {
+  record Frames(Object[] frames, boolean barrier, long bytes) {
+    Frames(Object[] frames, boolean barrier) {
+      this(frames, barrier, size(frames));
+    }
+
     Frames(Object[] frames) {
       this(frames, false);
+    }
+
+    /** Returns the size of frames on the wire: text in UTF-8, binary as it is. */
+    static long size(Object[] frames) {
+      long n = 0;
+      for (Object f : frames) {
+        n += f instanceof String text ? InboundMessages.utf8Length(text) : ((byte[]) f).length;
+      }
+      return n;
     }
   }
 
   private static final Frames PING = new Frames(new Object[] {"2"});
 
   /**
-   * Queues frames to be written together. Never blocks and takes no lock; a client whose queue
-   * would overflow is dropped.
+   * Queues frames to be written together. Never blocks and takes no lock; a client whose unsent
+   * frames or bytes would go over the bounds is dropped (one message larger than the byte bound
+   * still goes to a client with nothing else unsent).
    *
    * @return false if the frames were not queued (closed or dropped)
    */
@@ -389,13 +453,13 @@ final class EngineConnection {
       return false;
     }
     int n = frames.frames().length;
-    if (queuedFrames.addAndGet(n) > config.maxQueuedFrames()) {
+    int framesBefore = queuedFrames.getAndAdd(n);
+    long bytesBefore = queuedBytes.getAndAdd(frames.bytes());
+    if (framesBefore + n > config.maxQueuedFrames()
+        || (bytesBefore > 0 && bytesBefore + frames.bytes() > config.maxQueuedBytes())) {
       queuedFrames.addAndGet(-n);
-      if (dropping.compareAndSet(false, true)) {
-        server.slowClients().log(
-            "Dropping Socket.IO client {}: {} frames wait to be written to it", sid, config.maxQueuedFrames());
-        server.later(() -> close(TRY_AGAIN_LATER, "slow client: outbound queue full", "slow client"));
-      }
+      queuedBytes.addAndGet(-frames.bytes());
+      drop(framesBefore, bytesBefore);
       return false;
     }
     outbound.offer(frames);
@@ -405,24 +469,54 @@ final class EngineConnection {
     return true;
   }
 
-  /** Queues frames without the bound (replies the connection itself makes); true: start the writer. */
+  /**
+   * Queues frames the connection itself sends (the open packet, a CONNECT reply) whatever the
+   * bounds, but counted: a client already over them is dropped. Returns true if the caller must
+   * start the writer.
+   */
   private boolean queue(Frames frames) {
-    queuedFrames.addAndGet(frames.frames().length);
+    int framesNow = queuedFrames.addAndGet(frames.frames().length);
+    long bytesNow = queuedBytes.addAndGet(frames.bytes());
     outbound.offer(frames);
+    if (framesNow > config.maxQueuedFrames()
+        || (bytesNow > frames.bytes() && bytesNow > config.maxQueuedBytes())) {
+      drop(framesNow, bytesNow);
+    }
     return writing.compareAndSet(false, true);
+  }
+
+  /** Drops a client that cannot keep up: logged once per client, closed with 1013 elsewhere. */
+  private void drop(int frames, long bytes) {
+    if (dropping.compareAndSet(false, true)) {
+      server.slowClients().log(
+          "Dropping Socket.IO client {}: it does not read fast enough ({} frames, {} bytes unsent;"
+              + " the bounds are {} frames, {} bytes)",
+          sid, frames, bytes, config.maxQueuedFrames(), config.maxQueuedBytes());
+      server.later(() -> close(TRY_AGAIN_LATER, "slow client: outbound queue full", "slow client"));
+    }
+  }
+
+  /** A group of frames is written (or will not be): it no longer counts as unsent. */
+  private void release(Frames group) {
+    queuedFrames.addAndGet(-group.frames().length);
+    queuedBytes.addAndGet(-group.bytes());
   }
 
   /** Returns the next frame to write, or null when the queue is empty (or the connection closed). */
   private @Nullable Object nextFrame() {
     Frames group = current;
-    if (group == null || currentIndex == group.frames().length) {
+    if (group != null && currentIndex == group.frames().length) {
+      release(group); // every frame of it is written
+      current = null;
+      group = null;
+    }
+    if (group == null) {
       group = outbound.poll();
-      current = group;
-      currentIndex = 0;
       if (group == null) {
         return null;
       }
-      queuedFrames.addAndGet(-group.frames().length);
+      current = group;
+      currentIndex = 0;
       if (group.barrier()) {
         synchronized (lock) {
           // nothing: the CONNECT reply was queued under this lock, with its socket's join
@@ -469,9 +563,14 @@ final class EngineConnection {
     close(INTERNAL_ERROR, "write failed", "transport error");
   }
 
-  /** Returns the number of frames waiting to be written. */
+  /** Returns the number of frames waiting to be written, the group being written included. */
   int queued() {
     return Math.max(0, queuedFrames.get());
+  }
+
+  /** Returns the number of bytes waiting to be written, the group being written included. */
+  long queuedBytes() {
+    return Math.max(0, queuedBytes.get());
   }
 
   // ---- closing
@@ -521,10 +620,14 @@ final class EngineConnection {
       connectTimer = null;
       outbound.clear();
       queuedFrames.set(0);
+      queuedBytes.set(0);
       gone = new ArrayList<>(sockets.values());
       sockets.clear();
     }
     logger.debug("Engine.IO session {} closed ({}, {})", sid, code, disconnectReason);
+    if (!gone.isEmpty()) {
+      reportDroppedLogs(server.clientLog(), gone.get(0).id(), logLimiter.takeDropped());
+    }
     server.remove(this);
     if (mode == CloseMode.LATER) {
       server.later(() -> transport.close(code, closeReason));

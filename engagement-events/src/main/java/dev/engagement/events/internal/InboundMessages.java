@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import jakarta.websocket.MessageHandler;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Stateless and thread-safe.
  */
-final class PacketCodec {
+public final class PacketCodec {
   /** Event names a client may not use. */
-  static final Set<String> RESERVED_EVENTS =
+  public static final Set<String> RESERVED_EVENTS =
       Set.of(
           "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
 

@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe once configured.
  */
-final class Json {
-  static final ObjectMapper MAPPER =
+public final class Json {
+  public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -31,7 +31,7 @@ final class Json {
    *
    * @throws IllegalArgumentException if Jackson cannot convert the value
    */
-  static JsonNode tree(@Nullable Object value) {
+  public static JsonNode tree(@Nullable Object value) {
     if (value == null) {
       return MAPPER.nullNode();
     }

@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

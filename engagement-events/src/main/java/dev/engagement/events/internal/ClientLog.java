@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -15,14 +15,14 @@ import org.slf4j.event.Level;
  * <p>Implementations are thread-safe.
  */
 @FunctionalInterface
-interface ClientLog {
-  /** The longest client message written; the rest is cut. */
+public interface ClientLog {
+  /** The longest client message written, in characters; the rest is cut. */
   int MAX_MESSAGE = 4000;
 
   /** Writes to SLF4J, logger {@code dev.engagement.events.ClientLog}. */
   ClientLog SLF4J =
       new ClientLog() {
-        private final Logger logger = LoggerFactory.getLogger(ClientLog.class);
+        private final Logger logger = LoggerFactory.getLogger("dev.engagement.events.ClientLog");
 
         @Override
         public void log(Level level, String socketId, String message) {
@@ -30,7 +30,13 @@ interface ClientLog {
         }
       };
 
-  /** Writes one client message (already cleaned of line breaks) at a level. */
+  /**
+   * Writes one client message at a level.
+   *
+   * @param level the level
+   * @param socketId the client's socket id
+   * @param message the message, already cleaned: one line, no control or bidi characters
+   */
   void log(Level level, String socketId, String message);
 
   /**
@@ -52,7 +58,7 @@ interface ClientLog {
     Level level = level(levelName);
     if (level == null) {
       level = Level.INFO;
-      text = "(level " + levelName + ") " + text;
+      text = "(level " + clean(levelName, 40) + ") " + text;
     }
     sink.log(level, socketId, clean(text));
     return true;
@@ -70,18 +76,53 @@ interface ClientLog {
     };
   }
 
-  /** Keeps a client's text on one log line and bounded: line breaks are escaped. */
+  /** Cleans a client's text for the log, cut at {@link #MAX_MESSAGE} characters. */
   static String clean(String text) {
-    String t = text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "..." : text;
-    StringBuilder sb = new StringBuilder(t.length());
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      switch (c) {
+    return clean(text, MAX_MESSAGE);
+  }
+
+  /**
+   * Keeps a client's text on one log line, bounded and unable to disguise itself: line breaks
+   * become {@code \n} and {@code \r}, a tab a space; every other control character (C0, DEL, C1),
+   * format character (the bidi embeddings, overrides and isolates such as U+202E, marks such as
+   * U+200E, zero-width characters), line and paragraph separator (U+2028, U+2029) and lone
+   * surrogate is removed. Text longer than {@code max} characters is cut (never inside a
+   * surrogate pair) and ends with {@code ...}.
+   */
+  static String clean(String text, int max) {
+    int end = text.length();
+    boolean cut = false;
+    if (end > max) {
+      end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+      cut = true;
+    }
+    StringBuilder sb = new StringBuilder(end + 3);
+    for (int i = 0; i < end; ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      switch (cp) {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
-        default -> sb.append(c < 0x20 && c != '\t' ? ' ' : c);
+        case '\t' -> sb.append(' ');
+        default -> {
+          if (!invisible(cp)) {
+            sb.appendCodePoint(cp);
+          }
+        }
       }
     }
-    return sb.toString();
+    return cut ? sb.append("...").toString() : sb.toString();
+  }
+
+  /** Returns whether a code point is removed from client text (see {@link #clean(String, int)}). */
+  static boolean invisible(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.CONTROL,
+          Character.FORMAT,
+          Character.LINE_SEPARATOR,
+          Character.PARAGRAPH_SEPARATOR,
+          Character.SURROGATE -> true;
+      default -> false;
+    };
   }
 }

@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;

@@ -1,10 +1,17 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engagement.events.BroadcastAdapter;
+import dev.engagement.events.Emitter;
+import dev.engagement.events.SocketIoConfig;
+import dev.engagement.events.SocketIoHandler;
+import dev.engagement.events.SocketIoServer;
+import dev.engagement.events.SocketIoSocket;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-final class JakartaSocketIoServer implements SocketIoServer {
+public final class JakartaSocketIoServer implements SocketIoServer {
   private static final Logger logger = LoggerFactory.getLogger(JakartaSocketIoServer.class);
   private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
@@ -46,6 +53,8 @@ final class JakartaSocketIoServer implements SocketIoServer {
   private final ExecutorService writers;
   private final ThreadPoolExecutor closers;
   private final ServerEndpointConfig endpointConfig;
+  private final BroadcastAdapter broadcast;
+  private final byte[] origin = Ids.bytes(BroadcastMessage.ORIGIN_BYTES);
   private volatile boolean closed;
 
   private final WarnOnce protocolErrors = new WarnOnce(logger);
@@ -53,11 +62,24 @@ final class JakartaSocketIoServer implements SocketIoServer {
   private final WarnOnce unknownEvents = new WarnOnce(logger);
   private final WarnOnce refusedHandshakes = new WarnOnce(logger);
   private final WarnOnce handlerFailures = new WarnOnce(logger);
+  private final WarnOnce badBroadcasts = new WarnOnce(logger);
 
-  JakartaSocketIoServer(
-      SocketIoConfig config, Map<String, SocketIoHandler> handlers, ClientLog clientLog) {
+  /**
+   * Creates the server; its threads start now, and so does the broadcast adapter.
+   *
+   * @param config the configuration
+   * @param handlers the namespaces and their handlers, {@code /} among them
+   * @param clientLog where client log events go
+   * @param broadcast the adapter to the other instances; the server closes it
+   */
+  public JakartaSocketIoServer(
+      SocketIoConfig config,
+      Map<String, SocketIoHandler> handlers,
+      ClientLog clientLog,
+      BroadcastAdapter broadcast) {
     this.config = requireNonNull(config, "config");
     this.clientLog = requireNonNull(clientLog, "clientLog");
+    this.broadcast = requireNonNull(broadcast, "broadcast");
     Map<String, Namespace> ns = new LinkedHashMap<>();
     handlers.forEach((name, handler) -> ns.put(name, new Namespace(name, handler, this)));
     this.namespaces = Map.copyOf(ns);
@@ -77,6 +99,14 @@ final class JakartaSocketIoServer implements SocketIoServer {
         ServerEndpointConfig.Builder.create(SocketIoEndpoint.class, PATH)
             .configurator(new EndpointConfigurator(this))
             .build();
+    try {
+      broadcast.start(this::received);
+    } catch (RuntimeException | Error e) {
+      timers.shutdownNow();
+      writers.shutdownNow();
+      closers.shutdownNow();
+      throw e;
+    }
   }
 
   private static ThreadFactory threads(String prefix) {
@@ -154,6 +184,11 @@ final class JakartaSocketIoServer implements SocketIoServer {
     for (EngineConnection c : List.copyOf(connections)) {
       c.shutdown();
     }
+    try {
+      broadcast.close();
+    } catch (RuntimeException e) {
+      logger.warn("Closing the broadcast adapter {} failed", broadcast, e);
+    }
     timers.shutdownNow();
     writers.shutdownNow();
     closers.shutdown(); // the closes queued above still run
@@ -164,6 +199,40 @@ final class JakartaSocketIoServer implements SocketIoServer {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- across instances
+
+  /** Publishes a broadcast that this server has delivered to its own clients. */
+  void publish(String namespace, @Nullable String room, EngineConnection.Frames frames) {
+    if (broadcast == BroadcastAdapter.NONE || closed) {
+      return;
+    }
+    try {
+      broadcast.publish(new BroadcastMessage(origin, namespace, room, frames.frames()).encode());
+    } catch (RuntimeException e) {
+      badBroadcasts.log("The broadcast adapter {} failed to publish; other instances miss an event", broadcast, e);
+    }
+  }
+
+  /** A message from the broadcast adapter: another instance's broadcast, for this one's clients. */
+  private void received(byte[] message) {
+    try {
+      BroadcastMessage m = BroadcastMessage.decode(message);
+      if (Arrays.equals(m.origin(), origin)) {
+        return; // this server's own, delivered already
+      }
+      Namespace ns = namespaces.get(m.namespace());
+      if (ns == null) {
+        badBroadcasts.log(
+            "A broadcast from another instance is for namespace {}, which this server does not have",
+            ClientLog.clean(m.namespace(), 200));
+        return;
+      }
+      ns.deliver(m.room(), new EngineConnection.Frames(m.frames()));
+    } catch (RuntimeException e) {
+      badBroadcasts.log("Ignored a broadcast message that is not one ({} bytes): {}", message.length, e.getMessage());
     }
   }
 

@@ -1,8 +1,10 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.engagement.events.Emitter;
+import dev.engagement.events.SocketIoHandler;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -66,10 +68,19 @@ final class Namespace {
         });
   }
 
-  /** Sends an event, encoded once, to every socket of the namespace or of one room. */
+  /**
+   * Sends an event, encoded once, to every socket of the namespace or of one room: this server's
+   * at once, and the other instances' through the server's broadcast adapter.
+   */
   void broadcast(@Nullable String room, String event, Object[] args) {
     EngineConnection.Frames frames =
         new EngineConnection.Frames(EngineConnection.frames(PacketCodec.encode(event(name, null, event, args))));
+    deliver(room, frames);
+    server.publish(name, room, frames);
+  }
+
+  /** Queues frames for every socket of this server in the namespace or in one room. */
+  void deliver(@Nullable String room, EngineConnection.Frames frames) {
     Collection<NamespaceSocket> targets = room == null ? sockets : rooms.get(room);
     if (targets == null) {
       return;

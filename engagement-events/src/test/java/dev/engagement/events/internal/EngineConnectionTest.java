@@ -1,7 +1,9 @@
-package dev.engagement.events;
+package dev.engagement.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engagement.events.SocketIoConfig;
+import dev.engagement.events.SocketIoServer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,11 +83,12 @@ final class EngineConnectionTest {
   }
 
   EngineConnection open(FakeTransport transport, int maxQueuedFrames) {
+    return open(transport, SocketIoConfig.builder().maxQueuedFrames(maxQueuedFrames).build());
+  }
+
+  EngineConnection open(FakeTransport transport, SocketIoConfig config) {
     JakartaSocketIoServer server =
-        (JakartaSocketIoServer)
-            SocketIoServer.builder()
-                .config(SocketIoConfig.builder().maxQueuedFrames(maxQueuedFrames).build())
-                .build();
+        (JakartaSocketIoServer) SocketIoServer.builder().config(config).build();
     servers.add(server);
     EngineConnection c = server.open(transport, Map.of());
     c.start();
@@ -164,7 +167,8 @@ final class EngineConnectionTest {
   void dropsAClientWhoseQueueOverflowsWithoutBlockingTheSender() throws Exception {
     FakeTransport t = new FakeTransport(Completion.NEVER);
     EngineConnection c = open(t, 10);
-    for (int i = 0; i < 10; i++) {
+    // the open packet, being written, counts: 9 more fit
+    for (int i = 0; i < 9; i++) {
       assertThat(c.enqueue(frames("42[" + i + "]"))).isTrue();
     }
     assertThat(c.queued()).isEqualTo(10);
@@ -176,5 +180,65 @@ final class EngineConnectionTest {
     assertThat(t.closes).containsExactly("1013 slow client: outbound queue full");
     assertThat(c.queued()).isZero();
     assertThat(t.sent).hasSize(1); // the open packet, still "in flight"
+  }
+
+  @Test
+  void dropsAClientWhoseUnsentBytesGoOverTheBoundCountingWhatIsBeingWritten() throws Exception {
+    FakeTransport t = new FakeTransport(Completion.NEVER);
+    EngineConnection c = open(t, SocketIoConfig.builder().maxQueuedBytes(10_000).build());
+    long open = c.queuedBytes(); // the open packet, sent and never completed
+    assertThat(open).isEqualTo(t.sent.get(0).length()).isPositive();
+    String kb = "42[\"" + "é".repeat(497) + "\"]"; // 6 + 994 bytes of UTF-8: 1,000
+    assertThat(EngineConnection.Frames.size(new Object[] {kb})).isEqualTo(1000);
+    int fit = (int) ((10_000 - open) / 1000);
+    for (int i = 0; i < fit; i++) {
+      assertThat(c.enqueue(frames(kb))).as("message %s", i).isTrue();
+    }
+    assertThat(c.queuedBytes()).isEqualTo(open + fit * 1000L);
+    assertThat(c.enqueue(frames(kb))).isFalse();
+    assertThat(c.enqueue(frames("2"))).isFalse();
+    await("the close", () -> !t.closes.isEmpty());
+    assertThat(t.closes).containsExactly("1013 slow client: outbound queue full");
+    assertThat(c.queuedBytes()).isZero();
+  }
+
+  @Test
+  void countsBinaryAttachmentsAndFramesQueuedByTheConnectionItself() throws Exception {
+    FakeTransport t = new FakeTransport(Completion.NEVER);
+    EngineConnection c = open(t, SocketIoConfig.builder().maxQueuedBytes(5_000).build());
+    long open = c.queuedBytes();
+    assertThat(c.enqueue(frames("451-[...]", new byte[4_000]))).isTrue();
+    assertThat(c.queuedBytes()).isEqualTo(open + 9 + 4_000);
+    assertThat(c.enqueue(frames("451-[...]", new byte[2_000]))).isFalse();
+    await("the close", () -> !t.closes.isEmpty());
+    assertThat(t.closes).containsExactly("1013 slow client: outbound queue full");
+  }
+
+  @Test
+  void releasesWhatIsWrittenSoAClientThatReadsIsNeverDropped() throws Exception {
+    for (Completion completion : List.of(Completion.INLINE, Completion.OTHER_THREAD)) {
+      FakeTransport t = new FakeTransport(completion);
+      EngineConnection c = open(t, SocketIoConfig.builder().maxQueuedBytes(3_000).build());
+      String kb = "42[\"" + "x".repeat(994) + "\"]";
+      for (int i = 0; i < 1_000; i++) {
+        // at most two messages unsent at a time: within the bound whatever the writer's pace
+        await("room for message " + i, () -> c.queuedBytes() <= 1_000);
+        assertThat(c.enqueue(frames(kb))).as("message %s with %s completion", i, completion).isTrue();
+      }
+      await("all frames", () -> t.sent.size() == 1_001);
+      await("nothing unsent", () -> c.queuedBytes() == 0 && c.queued() == 0);
+      assertThat(t.closes).isEmpty();
+      t.completer.shutdown();
+    }
+  }
+
+  @Test
+  void sendsOneMessageLargerThanTheBoundToAClientWithNothingElseUnsent() throws Exception {
+    FakeTransport t = new FakeTransport(Completion.INLINE);
+    EngineConnection c = open(t, SocketIoConfig.builder().maxQueuedBytes(1_000).build());
+    await("the open packet written", () -> c.queuedBytes() == 0);
+    assertThat(c.enqueue(frames("42[\"" + "x".repeat(50_000) + "\"]"))).isTrue();
+    await("written", () -> t.sent.size() == 2);
+    assertThat(t.closes).isEmpty();
   }
 }
