@@ -306,7 +306,14 @@ public final class PdfSign implements Job {
       return this;
     }
 
-    /** Sets the settings whose partner names are known partners (the built-in ones by default). */
+    /**
+     * Sets the settings whose partner names are known partners ({@link Settings#ofDefaults()} by
+     * default, which name none: the known partners are then those with a signature file and
+     * those added with {@link #partners(List)}).
+     *
+     * @param settings the settings
+     * @return this builder
+     */
     public Builder settings(Settings settings) {
       this.settings = requireNonNull(settings, "settings");
       return this;
