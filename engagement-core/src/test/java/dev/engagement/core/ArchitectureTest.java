@@ -59,6 +59,20 @@ final class ArchitectureTest {
   }
 
   @Test
+  void onlyThePdfInternalsSeePdfBox() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.engagement.core.internal.pdf")
+        .or()
+        .haveFullyQualifiedName("dev.engagement.core.internal.pdf.OptionalJars")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.pdfbox..", "org.apache.fontbox..")
+        .because("PDFBox is optional: only internal.pdf classes, used after a class-path check, may use it")
+        .check(CORE);
+  }
+
+  @Test
   void theSpiDoesNotLeakInternals() {
     noClasses()
         .that()
