@@ -51,6 +51,8 @@ final class ArchitectureTest {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName("dev.engagement.core.internal.pdf.JodBackend")
+        .and()
+        .haveNameNotMatching("dev\\.engagement\\.core\\.internal\\.pdf\\.JodBackend\\$.*")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.jodconverter..", "com.sun.star..")
