@@ -6,6 +6,8 @@ import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.cache.CachedResults;
 import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
+import dev.engagement.core.internal.pdf.OptionalJars;
+import dev.engagement.core.internal.pdf.PdfCheck;
 import dev.engagement.core.internal.pdf.RevisionAcceptor;
 import dev.engagement.core.internal.pdf.Revisions;
 import dev.engagement.core.spi.PdfConverter;
@@ -19,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>The letter is converted from a private copy (with its tracked changes accepted, if asked),
  * so the office suite never touches (or leaves a lock file beside) the input, and nothing is
  * written to the output folder before the PDF is known to be good.
+ *
+ * <p>The check needs PDFBox ({@code org.apache.pdfbox:pdfbox}), an optional dependency of {@code
+ * engagement-core} like JODConverter: without it, every letter fails before it is converted,
+ * with a message naming the dependency to add.
  *
  * <p>Immutable and thread-safe. The converter is owned by the caller (close it when done).
  *
@@ -140,6 +144,14 @@ public final class PdfPrint implements Job {
 
   private Path printOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
     String name = letter.relativePath();
+    if (!OptionalJars.PDFBOX.present()) {
+      throw new DocumentProcessingException(
+          "Could not print the letter",
+          name,
+          Stage.CONVERT,
+          OptionalJars.PDFBOX.missing("Checking each PDF before it is placed needs PDFBox"),
+          null);
+    }
     Path work = null;
     try {
       work = Files.createTempDirectory("engagement-print-");
@@ -189,12 +201,14 @@ public final class PdfPrint implements Job {
     if (!Files.isRegularFile(pdf)) {
       throw new PdfConversionException("the converter produced no PDF", null);
     }
-    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-      if (doc.getNumberOfPages() < 1) {
-        throw new PdfConversionException("the PDF produced has no pages", null);
-      }
+    int pages;
+    try {
+      pages = PdfCheck.pages(pdf);
     } catch (IOException e) {
       throw new PdfConversionException("the PDF produced cannot be read (" + e.getMessage() + ")", e);
+    }
+    if (pages < 1) {
+      throw new PdfConversionException("the PDF produced has no pages", null);
     }
   }
 

@@ -33,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * name. Only the characters that change are touched: runs and their formatting, and every part
  * other than the changed story parts, stay byte for byte as they were.
  *
+ * <p>Fee sentences are only rewritten with rates the settings hold, and only when they name the
+ * settings' partners (in any order; case, spacing, curly apostrophes, middle initials and
+ * credentials such as ", CPA" do not count): the names stay as written and the amounts change. A
+ * sentence that names other partners is left as it is and the result's notes name both lists,
+ * unless {@link Builder#replacePartners(boolean) replacePartners(true)} asks for the settings'
+ * partner list to be written instead. The defaults ({@link Settings#ofDefaults()}) hold no rates,
+ * so without settings every fee sentence is left as it is, with a note.
+ *
  * <pre>{@code
  * Rollover rollover = Rollover.builder().settings(Settings.load(Path.of("user-config.json"))).build();
  * FileResult r = rollover.roll(Path.of("Smith 2024 Engagement Letter.docx"), Path.of("temp/complete"));
@@ -51,6 +59,7 @@ public final class Rollover implements Job {
   private final Settings settings;
   private final YearPolicy years;
   private final boolean dryRun;
+  private final boolean replacePartners;
   private final DocumentLimits limits;
   private final ResultCache cache;
   private final RolloverEngine engine;
@@ -60,14 +69,16 @@ public final class Rollover implements Job {
     this.settings = b.settings;
     this.years = b.years;
     this.dryRun = b.dryRun;
+    this.replacePartners = b.replacePartners;
     this.limits = b.limits;
     this.cache = b.cache;
-    this.engine = new RolloverEngine(settings, years == YearPolicy.ALL);
-    this.cacheJob = cacheJob(settings, years, limits);
+    this.engine = new RolloverEngine(settings, years == YearPolicy.ALL, replacePartners);
+    this.cacheJob = cacheJob(settings, years, replacePartners, limits);
   }
 
   /** The job's name and every option that changes its result, for cache keys. */
-  private static String cacheJob(Settings s, YearPolicy years, DocumentLimits limits) {
+  private static String cacheJob(
+      Settings s, YearPolicy years, boolean replacePartners, DocumentLimits limits) {
     StringBuilder rates = new StringBuilder();
     for (PartnerRate p : s.compliancePartnerRates()) {
       rates.append(p.asWritten()).append('\n');
@@ -76,18 +87,27 @@ public final class Rollover implements Job {
     for (PartnerRate p : s.consultingPartnerRates()) {
       rates.append(p.asWritten()).append('\n');
     }
-    return "rollover/1/"
+    // 2: fee sentences that name other partners are left alone (with the settings' source in the note)
+    return "rollover/2/"
         + years
         + "/"
+        + (replacePartners ? "replace-partners/" : "")
         + CachedResults.fingerprint(
             rates.toString(),
             s.complianceAssociateRates().orElse(""),
             s.complianceBookkeepingRates().orElse(""),
             s.consultingAssociateRates().orElse(""),
+            s.source(),
             limits.toString());
   }
 
-  /** Returns a rollover with the built-in settings, the year window, writing outputs. */
+  /**
+   * Returns a rollover with the built-in defaults, the year window, writing outputs. The
+   * defaults hold no firm's partners or rates: years roll, fee sentences are left as they are
+   * (each with a note). Give your firm's settings with {@code builder().settings(...)}.
+   *
+   * @return the rollover
+   */
   public static Rollover ofDefaults() {
     return builder().build();
   }
@@ -103,6 +123,7 @@ public final class Rollover implements Job {
         .settings(settings)
         .years(years)
         .dryRun(dryRun)
+        .replacePartners(replacePartners)
         .limits(limits)
         .resultCache(cache);
   }
@@ -120,6 +141,16 @@ public final class Rollover implements Job {
   /** Returns whether this is a dry run (nothing written). */
   public boolean dryRun() {
     return dryRun;
+  }
+
+  /**
+   * Returns whether fee sentences that name other partners than the settings get the settings'
+   * partner list (instead of being left alone with a note).
+   *
+   * @return the option
+   */
+  public boolean replacePartners() {
+    return replacePartners;
   }
 
   @Override
@@ -302,6 +333,7 @@ public final class Rollover implements Job {
     private Settings settings = Settings.ofDefaults();
     private YearPolicy years = YearPolicy.WINDOW;
     private boolean dryRun;
+    private boolean replacePartners;
     private DocumentLimits limits = DocumentLimits.ofDefaults();
     private ResultCache cache = ResultCache.NONE;
 
@@ -317,7 +349,13 @@ public final class Rollover implements Job {
       return this;
     }
 
-    /** Sets the settings (the built-in ones by default). */
+    /**
+     * Sets the settings: the partners and rates of fee sentences, among others ({@link
+     * Settings#ofDefaults()} by default, which hold no firm's rates).
+     *
+     * @param settings the settings, e.g. {@code Settings.load(Path.of("user-config.json"))}
+     * @return this builder
+     */
     public Builder settings(Settings settings) {
       this.settings = requireNonNull(settings, "settings");
       return this;
@@ -332,6 +370,20 @@ public final class Rollover implements Job {
     /** Sets a dry run: everything is computed and reported, nothing is written. */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
+      return this;
+    }
+
+    /**
+     * Sets whether a fee sentence that names other partners than the settings gets the
+     * settings' partner list and rates ({@code false} by default: it is left as it is, and the
+     * result's notes name both lists). A sentence that names the settings' partners gets their
+     * new rates either way.
+     *
+     * @param replacePartners whether to replace the partner list
+     * @return this builder
+     */
+    public Builder replacePartners(boolean replacePartners) {
+      this.replacePartners = replacePartners;
       return this;
     }
 

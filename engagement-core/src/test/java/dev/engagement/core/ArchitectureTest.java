@@ -51,10 +51,26 @@ final class ArchitectureTest {
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName("dev.engagement.core.internal.pdf.JodBackend")
+        .and()
+        .haveNameNotMatching("dev\\.engagement\\.core\\.internal\\.pdf\\.JodBackend\\$.*")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.jodconverter..", "com.sun.star..")
         .because("JODConverter is optional: only JodBackend, loaded after a class-path check, may use it")
+        .check(CORE);
+  }
+
+  @Test
+  void onlyThePdfInternalsSeePdfBox() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.engagement.core.internal.pdf")
+        .or()
+        .haveFullyQualifiedName("dev.engagement.core.internal.pdf.OptionalJars")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.pdfbox..", "org.apache.fontbox..")
+        .because("PDFBox is optional: only internal.pdf classes, used after a class-path check, may use it")
         .check(CORE);
   }
 
