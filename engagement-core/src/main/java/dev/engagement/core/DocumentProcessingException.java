@@ -29,7 +29,13 @@ public class DocumentProcessingException extends EngagementException {
     /** Stamping a signature. */
     SIGN,
     /** Reading from or writing to the result cache. */
-    CACHE;
+    CACHE,
+    /**
+     * An unexpected error: a bug in the library or in the job, not a problem with the letter.
+     *
+     * @since 0.1
+     */
+    INTERNAL;
 
     @Override
     public String toString() {
@@ -37,6 +43,7 @@ public class DocumentProcessingException extends EngagementException {
     }
   }
 
+  private final String what;
   private final @Nullable String source;
   private final Stage stage;
   private final String reason;
@@ -53,9 +60,20 @@ public class DocumentProcessingException extends EngagementException {
   public DocumentProcessingException(
       String what, @Nullable String source, Stage stage, String reason, @Nullable Throwable cause) {
     super(what + " [file=" + source + ", stage=" + stage + "]: " + reason, cause);
+    this.what = what;
     this.source = source;
     this.stage = stage;
     this.reason = reason;
+  }
+
+  /**
+   * Returns what failed, without the file and the cause, e.g. {@code Could not open the letter}.
+   *
+   * @return what failed
+   * @since 0.1
+   */
+  public String what() {
+    return what;
   }
 
   /** Returns the name of the file that failed, or null. */

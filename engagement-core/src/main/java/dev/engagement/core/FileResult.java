@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What happened to one file of a batch: its status, the output written (if any), a message for
- * people (why it failed or was skipped), the changes made, the years left alone, and other notes.
+ * people (why it failed or was skipped), the typed {@link Failure} of a failed file, the changes
+ * made, the years left alone, and other notes.
  *
  * <p>Immutable and thread-safe.
  *
@@ -20,7 +21,10 @@ public final class FileResult {
   private final Letter letter;
   private final Status status;
   private final @Nullable Path output;
+  private final @Nullable String outputName;
+  private final boolean outputAlreadyThere;
   private final @Nullable String message;
+  private final @Nullable Failure failure;
   private final List<Change> changes;
   private final List<YearNote> yearsLeftAlone;
   private final List<String> notes;
@@ -32,14 +36,23 @@ public final class FileResult {
     this.letter = requireNonNull(b.letter, "letter");
     this.status = requireNonNull(b.status, "status");
     this.output = b.output;
-    this.message = b.message;
+    this.outputName = b.outputName;
+    this.outputAlreadyThere = b.outputAlreadyThere;
+    this.failure = b.failure;
+    this.message = b.message != null || failure == null ? b.message : failure.message(letter.relativePath());
     this.changes = List.copyOf(b.changes);
     this.yearsLeftAlone = List.copyOf(b.yearsLeftAlone);
     this.notes = List.copyOf(b.notes);
     this.cached = b.cached;
     this.detail = b.detail;
-    if ((status == Status.FAILED || status == Status.SKIPPED) && message == null) {
-      throw new IllegalArgumentException("a " + status.jsonName() + " result needs a message");
+    if (status == Status.FAILED && failure == null) {
+      throw new IllegalArgumentException("a failed result needs a failure");
+    }
+    if (status != Status.FAILED && failure != null) {
+      throw new IllegalArgumentException("a " + status.jsonName() + " result has no failure");
+    }
+    if (status == Status.SKIPPED && message == null) {
+      throw new IllegalArgumentException("a skipped result needs a message");
     }
   }
 
@@ -53,16 +66,26 @@ public final class FileResult {
     return builder(process, letter, Status.SKIPPED).message(reason).build();
   }
 
-  /** Returns a result for a file that failed. */
-  public static FileResult failed(String process, Letter letter, String message) {
-    return builder(process, letter, Status.FAILED).message(message).build();
+  /**
+   * Returns a result for a file that failed; its message is the failure's.
+   *
+   * @param process the job's process name
+   * @param letter the file
+   * @param failure why it failed
+   * @return the result
+   */
+  public static FileResult failed(String process, Letter letter, Failure failure) {
+    return builder(process, letter, Status.FAILED).failure(failure).build();
   }
 
   /** Returns a builder holding this result's values. */
   public Builder toBuilder() {
     Builder b = new Builder(process, letter, status);
     b.output = output;
+    b.outputName = outputName;
+    b.outputAlreadyThere = outputAlreadyThere;
     b.message = message;
+    b.failure = failure;
     b.changes = changes;
     b.yearsLeftAlone = yearsLeftAlone;
     b.notes = notes;
@@ -91,9 +114,40 @@ public final class FileResult {
     return Optional.ofNullable(output);
   }
 
-  /** Returns the message for people, if any. */
+  /**
+   * Returns the output's path relative to the batch's output folder, with {@code /} separators
+   * (the letter's folders, then the output's name), if there is an output: what to show where a
+   * server's own paths must not be seen.
+   *
+   * @return the relative path of the output
+   */
+  public Optional<String> outputName() {
+    return Optional.ofNullable(outputName);
+  }
+
+  /**
+   * Returns whether the output was already there: the name it was to get already held exactly
+   * the bytes it would have written (an earlier run placed them), so nothing was written and no
+   * numbered copy made. In a dry run: whether a real run would find it so.
+   *
+   * @return whether the output was already there
+   */
+  public boolean outputAlreadyThere() {
+    return outputAlreadyThere;
+  }
+
+  /** Returns the message for people, if any (for a failed file, its failure's message). */
   public Optional<String> message() {
     return Optional.ofNullable(message);
+  }
+
+  /**
+   * Returns why the file failed, typed, for a {@link Status#FAILED} result.
+   *
+   * @return the failure, empty unless the file failed
+   */
+  public Optional<Failure> failure() {
+    return Optional.ofNullable(failure);
   }
 
   /** Returns the changed paragraphs. */
@@ -128,6 +182,7 @@ public final class FileResult {
         + ", "
         + status.jsonName()
         + (output == null ? "" : ", output=" + output)
+        + (outputAlreadyThere ? " (already there)" : "")
         + (message == null ? "" : ", message=" + message)
         + ", changes="
         + changes.size()
@@ -140,7 +195,10 @@ public final class FileResult {
     private final Letter letter;
     private final Status status;
     private @Nullable Path output;
+    private @Nullable String outputName;
+    private boolean outputAlreadyThere;
     private @Nullable String message;
+    private @Nullable Failure failure;
     private List<Change> changes = List.of();
     private List<YearNote> yearsLeftAlone = List.of();
     private List<String> notes = List.of();
@@ -159,9 +217,32 @@ public final class FileResult {
       return this;
     }
 
-    /** Sets the message. */
+    /** Sets the output's path relative to the output folder; set by the batch as it places it. */
+    Builder outputName(@Nullable String outputName) {
+      this.outputName = outputName;
+      return this;
+    }
+
+    /** Marks the output as already there; set by the batch as it places it. */
+    Builder outputAlreadyThere(boolean alreadyThere) {
+      this.outputAlreadyThere = alreadyThere;
+      return this;
+    }
+
+    /** Sets the message (for a failed result, by default its failure's message). */
     public Builder message(@Nullable String message) {
       this.message = message;
+      return this;
+    }
+
+    /**
+     * Sets why the file failed (required for a failed result, refused for any other).
+     *
+     * @param failure the failure
+     * @return this builder
+     */
+    public Builder failure(@Nullable Failure failure) {
+      this.failure = failure;
       return this;
     }
 

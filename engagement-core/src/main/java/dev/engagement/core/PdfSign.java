@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.pdf.PdfLines;
 import dev.engagement.core.internal.pdf.SignatureBlock;
 import dev.engagement.core.internal.pdf.Stamper;
@@ -55,6 +54,20 @@ public final class PdfSign implements Job {
   public static final String SIGNED_BY = "EngagementSignedBy";
 
   private static final Logger logger = LoggerFactory.getLogger(PdfSign.class);
+  private static final JobWording WORDING =
+      JobWording.of(
+          "PDF Signatures Error",
+          "Adding signatures to PDF documents",
+          s ->
+              String.format(
+                      Locale.ROOT,
+                      "Signed %d of %d file%s: %d skipped, %d failed.",
+                      s.success(),
+                      s.done(),
+                      Words.plural(s.done()),
+                      s.skipped(),
+                      s.failed())
+                  + Words.stopped(s));
 
   private final SignatureSource signatures;
   private final List<String> closings;
@@ -113,26 +126,27 @@ public final class PdfSign implements Job {
     return "sign";
   }
 
+  /** The original app's words: "PDF Signatures Error", "Adding signatures to PDF documents"... */
   @Override
-  public String errorTitle() {
-    return "PDF Signatures Error";
+  public JobWording wording() {
+    return WORDING;
+  }
+
+  /** Returns the limits; only the file size applies to PDFs. */
+  @Override
+  public DocumentLimits limits() {
+    return limits;
   }
 
   @Override
-  public String startMessage() {
-    return "Adding signatures to PDF documents";
+  public ResultCache resultCache() {
+    return cache;
   }
 
+  /** Returns the job and what changes its result: closings, partners and their signature files. */
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "Signed %d of %d file%s: %d skipped, %d failed.",
-        s.success(),
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.skipped(),
-        s.failed());
+  public String cacheIdentity() {
+    return cacheJob;
   }
 
   /** Word lock files and every file that is not a {@code .pdf} are skipped. */
@@ -150,38 +164,24 @@ public final class PdfSign implements Job {
     return Optional.empty();
   }
 
-  /** Signs one file into {@code outputDir}. */
+  /**
+   * Signs one file into {@code outputDir}, the way a batch of one would.
+   *
+   * @param input the PDF; it is only read
+   * @param outputDir where the signed PDF goes (created if needed)
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
   public FileResult sign(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    return skip.isPresent()
-        ? FileResult.skipped(PROCESS, letter, skip.get())
-        : process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "sign", () -> cachedOrSigned(letter, outputDir));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
-  private FileResult cachedOrSigned(Letter letter, Path outputDir) {
-    if (cache == ResultCache.NONE) {
-      return signOrFail(letter, outputDir, null);
-    }
+  /** Stamps the signature, saves the PDF to a temporary file, reads it back, returns it. */
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
-    String key =
-        CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
-    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, letter.fileName())
-        .orElseGet(() -> signOrFail(letter, outputDir, key));
-  }
-
-  private FileResult signOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
-    String name = letter.relativePath();
-    Jobs.checkSize(letter, limits);
-    Path work = null;
-    try (PDDocument doc = load(letter.file(), name)) {
+    try (PDDocument doc = load(content, name)) {
       if (doc.isEncrypted()) {
         throw fail(name, "the PDF is protected (encrypted): signatures cannot be added to it");
       }
@@ -211,7 +211,7 @@ public final class PdfSign implements Job {
         throw fail(name, "the page with the signature block is rotated, which is not supported");
       }
       Stamper.Place place = Stamper.placeAbove(doc, match.name().page(), match.name().positions());
-      work = Files.createTempFile("engagement-sign-", ".pdf");
+      Path work = context.createTempFile(".pdf");
       Closeable signatureDocument;
       try {
         signatureDocument = Stamper.stamp(doc, place, signature);
@@ -229,32 +229,18 @@ public final class PdfSign implements Job {
           throw fail(name, "the signed PDF does not read back whole");
         }
       }
-      Path from = work;
       List<String> notes = List.of("signed by " + match.partner() + " on page " + (match.name().page() + 1));
-      if (cacheKey != null) {
-        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build();
-        JobCache.store(cache, cacheKey, CachedResults.encode(stored, letter.fileName(), Files.readAllBytes(from)), name);
-      }
-      Path output = Jobs.place(letter, outputDir, letter.fileName(), target -> Files.move(from, target));
       logger.debug("{}: signed by {} on page {}", name, match.partner(), match.name().page() + 1);
-      return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).notes(notes).build();
+      return Outcome.move(FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build(), letter.fileName(), work);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not sign the letter", name, Stage.SIGN, "the PDF cannot be read or written (" + e.getMessage() + ")", e);
-    } finally {
-      if (work != null) {
-        try {
-          Files.deleteIfExists(work);
-        } catch (IOException e) {
-          logger.debug("Could not delete {}", work, e);
-        }
-      }
     }
   }
 
-  private static PDDocument load(Path file, String name) {
+  private static PDDocument load(byte[] content, String name) {
     try {
-      return Loader.loadPDF(file.toFile());
+      return Loader.loadPDF(content);
     } catch (InvalidPasswordException e) {
       throw new DocumentProcessingException(
           "Could not open the PDF", name, Stage.OPEN, "the PDF is password-protected", e);
