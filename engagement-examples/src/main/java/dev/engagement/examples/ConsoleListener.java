@@ -46,6 +46,7 @@ final class ConsoleListener implements ProcessListener {
                   + name
                   + "  ->  "
                   + relative(r.output().orElse(null))
+                  + (r.outputAlreadyThere() ? "  (already there)" : "")
                   + (r.cached() ? "  (from the cache)" : ""));
         }
         break;
@@ -60,11 +61,14 @@ final class ConsoleListener implements ProcessListener {
           out.println("skipped    " + name + "  (" + r.message().orElse("") + ")");
         }
         break;
+      case NOT_STARTED:
+        // a stopped batch: the summary counts them, the report lists them
+        break;
       default:
         err.println("FAILED     " + name + ": " + r.message().orElse(""));
         break;
     }
-    if (r.status() != Status.FAILED && !quiet) {
+    if (r.status() != Status.FAILED && r.status() != Status.NOT_STARTED && !quiet) {
       for (String note : r.notes()) {
         out.println("           note: " + note);
       }

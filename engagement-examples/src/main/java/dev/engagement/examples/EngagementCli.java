@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
  * The {@code engagement} command line: {@code java -jar engagement.jar <command> ...}.
  *
  * <p>Exit codes: 0 when the batch ran (even if some letters failed: see the report), 2 for a
- * usage error (a one-line message on stderr), 1 when the run itself could not complete.
+ * usage error (a one-line message on stderr), 1 when the run itself could not complete, 130 or
+ * 143 when SIGINT (Ctrl-C) or SIGTERM stopped it (then the letters in flight were finished and
+ * the report and events file list the others as not started: run the same command again to
+ * finish them without duplicates).
  */
 @Command(
     name = "engagement",
@@ -30,18 +33,33 @@ public final class EngagementCli {
   /** Exit code for a usage error. */
   static final int USAGE = 2;
 
+  /** What a signal does to the batch this command line runs. */
+  final StopOnSignal stop = new StopOnSignal();
+
   private EngagementCli() {}
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
     configureLogging(args);
-    System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    EngagementCli cli = new EngagementCli();
+    cli.stop.install();
+    int code;
+    try {
+      code = run(cli, args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+          new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+    } finally {
+      cli.stop.finished();
+    }
+    System.exit(code);
   }
 
   /** Runs the command line with the given streams and returns the exit code. */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cmd = new CommandLine(new EngagementCli());
+    return run(new EngagementCli(), args, out, err);
+  }
+
+  private static int run(EngagementCli cli, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(cli);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
