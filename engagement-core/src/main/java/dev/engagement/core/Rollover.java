@@ -60,7 +60,8 @@ public final class Rollover implements Job {
     this.limits = b.limits;
     this.cache = b.cache;
     this.engine = new RolloverEngine(settings, years == YearPolicy.ALL);
-    this.cacheJob = cacheJob(settings, years, limits);
+    // a SHA-256 over the options, only for a rollover that has a cache (start-up counts)
+    this.cacheJob = cache == ResultCache.NONE ? "rollover" : cacheJob(settings, years, limits);
     String verb = dryRun ? "Checked (dry run)" : "Processed";
     this.wording =
         JobWording.of(

@@ -42,7 +42,7 @@ final class ConsoleListener implements ProcessListener {
       case SUCCESS:
         if (!quiet) {
           out.println(
-              String.format(Locale.ROOT, "%-10s ", done)
+              padded(done)
                   + name
                   + "  ->  "
                   + relative(r.output().orElse(null))
@@ -99,6 +99,11 @@ final class ConsoleListener implements ProcessListener {
   @Override
   public void complete(BatchContext batch, String message) {
     clearBar();
+  }
+
+  /** The word padded to ten characters and a space, as {@code %-10s } would (without a Formatter per line). */
+  private static String padded(String word) {
+    return word.length() >= 10 ? word + " " : word + " ".repeat(11 - word.length());
   }
 
   void summary(String message, @Nullable Path report) {

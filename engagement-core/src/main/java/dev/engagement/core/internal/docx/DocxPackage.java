@@ -62,6 +62,7 @@ public final class DocxPackage implements Closeable {
   private final String fileName;
   private final DocumentLimits limits;
   private final ZipFile zip;
+  private final byte @Nullable [] source;
   private final List<ZipArchiveEntry> entries;
   private final Map<String, ZipArchiveEntry> byLowerName;
   private final List<String> notes = new ArrayList<>();
@@ -69,10 +70,11 @@ public final class DocxPackage implements Closeable {
   private final String mainPart;
   private final List<StoryPart> storyParts;
 
-  private DocxPackage(String fileName, DocumentLimits limits, ZipFile zip) {
+  private DocxPackage(String fileName, DocumentLimits limits, ZipFile zip, byte @Nullable [] source) {
     this.fileName = fileName;
     this.limits = limits;
     this.zip = zip;
+    this.source = source;
     this.entries = new ArrayList<>();
     this.byLowerName = new HashMap<>();
     indexEntries();
@@ -107,7 +109,7 @@ public final class DocxPackage implements Closeable {
     } catch (IOException | RuntimeException e) {
       throw damaged(fileName, String.valueOf(e.getMessage()).replace(file.toString(), fileName), e);
     }
-    return open(fileName, limits, zip);
+    return open(fileName, limits, zip, null);
   }
 
   /**
@@ -131,7 +133,7 @@ public final class DocxPackage implements Closeable {
     } catch (IOException | RuntimeException e) {
       throw damaged(fileName, String.valueOf(e.getMessage()), e);
     }
-    return open(fileName, limits, zip);
+    return open(fileName, limits, zip, content);
   }
 
   private static void checkHead(
@@ -166,9 +168,10 @@ public final class DocxPackage implements Closeable {
     return fail(fileName, "the file is damaged or incomplete: its zip archive cannot be read (" + why + ")", e);
   }
 
-  private static DocxPackage open(String fileName, DocumentLimits limits, ZipFile zip) {
+  private static DocxPackage open(
+      String fileName, DocumentLimits limits, ZipFile zip, byte @Nullable [] source) {
     try {
-      return new DocxPackage(fileName, limits, zip);
+      return new DocxPackage(fileName, limits, zip, source);
     } catch (RuntimeException e) {
       ZipFile.closeQuietly(zip);
       throw e;
@@ -227,8 +230,18 @@ public final class DocxPackage implements Closeable {
     }
   }
 
-  /** Returns the bytes {@link #write(Path, Map)} would write. */
+  /**
+   * Returns the package with the replaced parts: for a package opened from its bytes, unchanged
+   * entries copied record by record (see {@link RawZipCopy}); else what {@link #write(Path, Map)}
+   * would write.
+   */
   public byte[] toBytes(Map<String, byte[]> replaced) throws IOException {
+    if (source != null) {
+      byte[] copy = RawZipCopy.write(source, entries, dropped, replaced);
+      if (copy != null) {
+        return copy;
+      }
+    }
     SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel();
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(channel)) {
       write(out, replaced);
@@ -483,6 +496,13 @@ public final class DocxPackage implements Closeable {
               + megabytes(limits.maxPartBytes())
               + " (a zip bomb or a damaged file)",
           null);
+    }
+    if (source != null && declared >= 0 && declared <= GRACE_BYTES) {
+      byte[] direct = RawZipCopy.inflate(source, e, (int) declared);
+      if (direct != null) {
+        return direct;
+      }
+      // anything unusual (a size or checksum that does not match...) takes the checked path below
     }
     long compressed = Math.max(1, e.getCompressedSize());
     int initial = (int) Math.min(Math.max(declared, 1024), 1 << 20);
