@@ -2,6 +2,7 @@ package dev.engagement.examples;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,9 +41,14 @@ public final class EngagementCli {
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
+    OptionalInt relaunched = Relaunch.runIfUseful(args);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.getAsInt());
+    }
     configureLogging(args);
     EngagementCli cli = new EngagementCli();
     cli.stop.install();
+    Relaunch.watchParent(cli.stop);
     int code;
     try {
       code = run(cli, args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * command again: every letter has exactly one output, byte for byte the one an uninterrupted run
  * writes, and no temporary file remains. After SIGTERM and SIGINT the process exits 143 and 130
  * having deleted its temporary files and written its report and events file, the letters not
- * reached listed as not started.
+ * reached listed as not started. A batch this size runs in a second JVM (see {@code Relaunch}):
+ * the signals go to the first, as a user's would, and the second must follow them.
  *
  * <p>Runs in {@code mvn verify} (failsafe, after the jar is built). The random points come from
  * a seed printed with every failure; {@code -Dengagement.kill.seed=N} replays one.
@@ -69,6 +70,17 @@ final class InterruptedRolloverIT {
     }
     Path reference = work.resolve("reference");
     Run run = Run.start(in, reference, work.resolve("reference-report.json"), work.resolve("reference-events.ndjson"));
+    // a batch this size runs in a second JVM with the batch flags (Relaunch)
+    String second = "";
+    while (run.process.isAlive() && second.isEmpty()) {
+      second = run.process.descendants()
+          .map(h -> String.join(" ", h.info().arguments().orElse(new String[0])))
+          .filter(a -> a.contains("-jar"))
+          .findFirst()
+          .orElse("");
+      Thread.sleep(5);
+    }
+    assertThat(second).contains("-XX:TieredStopAtLevel=1", "-Xmx256m", "rollover");
     assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(run.process.exitValue()).as(run.log()).isZero();
     expected = files(reference);
@@ -171,8 +183,14 @@ final class InterruptedRolloverIT {
       }
     }
     assertThat(run.process.isAlive()).as(what + ": the batch ended before the signal; " + run.log()).isTrue();
+    // the command line runs a batch this size in a second JVM (see Relaunch): the signal goes to
+    // the first, as a user's would; the second stops with it, and is waited for here
+    List<ProcessHandle> children = run.process.descendants().toList();
     signal(run.process, signal);
     assertThat(run.process.waitFor(120, TimeUnit.SECONDS)).as(what).isTrue();
+    for (ProcessHandle child : children) {
+      child.onExit().get(120, TimeUnit.SECONDS);
+    }
     return run;
   }
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class YearFinder {
 
   /** Labels after which a number is a suite, box, unit or extension number, not a year. */
-  private static final Pattern NUMBER_LABEL =
+  static final Pattern NUMBER_LABEL =
       Pattern.compile(
           "(?i)(?:(?<![\\p{L}])(?:ext|extn|extension|suite|ste|apt|apartment|unit|room|rm|floor"
               + "|fl|bldg|building|box|lot|pmb|no\\.|nos\\.|number|num\\.)\\.?"
@@ -315,7 +315,17 @@ public final class YearFinder {
         && !isDigit(t, s - 7);
   }
 
-  private static boolean hasNumberLabel(String t, int s) {
+  static boolean hasNumberLabel(String t, int s) {
+    // the label ends right before the number, only blanks and a '#' between: unless the last
+    // other character is a letter, a '.' or a '#', the pattern cannot match (most years follow
+    // a comma, a digit or a space after a word that is not a label)
+    int j = s - 1;
+    while (j >= 0 && (Character.isWhitespace(t.charAt(j)) || t.charAt(j) == '\u00A0')) {
+      j--;
+    }
+    if (j < 0 || !(Character.isLetter(t.charAt(j)) || t.charAt(j) == '.' || t.charAt(j) == '#')) {
+      return false;
+    }
     int from = Math.max(0, s - 24);
     return NUMBER_LABEL.matcher(t).region(from, s).find();
   }

@@ -40,12 +40,13 @@ final class YearFinderTest {
   /**
    * The regex-free search finds exactly what {@code (?<![0-9])20[0-9]{2}(?![0-9])} finds, and the
    * pre-check of two-digit years never skips a text in which the pattern finds one: checked on
-   * random texts over the characters that matter.
+   * random texts over the characters that matter. The same for the pre-check of number labels
+   * ("Suite", "x", "#"...) before a number.
    */
   @Test
   void theFastPathsAgreeWithThePatternsOnRandomTexts() {
     Pattern candidate = Pattern.compile("(?<![0-9])20[0-9]{2}(?![0-9])");
-    String alphabet = "0122220 -\u2013/.'\u2019FYyTCfa\t\n\u00A0$x";
+    String alphabet = "0122220 -\u2013/.'\u2019FYyTCfa\t\n\u00A0$x#(e";
     Random random = new Random(20240101);
     int withTwoDigitYears = 0;
     for (int n = 0; n < 200_000; n++) {
@@ -61,6 +62,9 @@ final class YearFinderTest {
         expected.add(m.start());
       }
       assertThat(YearFinder.yearsInName(t)).as(t).extracting(YearFinder.Candidate::start).isEqualTo(expected);
+      int at = t.length();
+      boolean label = YearFinder.NUMBER_LABEL.matcher(t).region(Math.max(0, at - 24), at).find();
+      assertThat(YearFinder.hasNumberLabel(t, at)).as(t).isEqualTo(label);
       if (YearFinder.TWO_DIGIT.matcher(t).find()) {
         withTwoDigitYears++;
         assertThat(YearFinder.mayHaveTwoDigitYear(t)).as(t).isTrue();
