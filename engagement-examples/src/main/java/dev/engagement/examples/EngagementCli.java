@@ -1,5 +1,6 @@
 package dev.engagement.examples;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
@@ -46,6 +47,7 @@ public final class EngagementCli {
       System.exit(relaunched.getAsInt());
     }
     configureLogging(args);
+    warmUpJson();
     EngagementCli cli = new EngagementCli();
     cli.stop.install();
     Relaunch.watchParent(cli.stop);
@@ -84,6 +86,27 @@ public final class EngagementCli {
           return 1;
         });
     return cmd.execute(args);
+  }
+
+  /**
+   * Loads and initializes Jackson's data binding (a few hundred classes: the settings file, the
+   * report and the events are read and written with it) on a second thread while this one builds
+   * the command line, so that on a machine with two cores or more they overlap: together they
+   * are most of the start-up of a job command.
+   */
+  private static void warmUpJson() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Json.MAPPER.readTree("[{\"config_name\": \"x\", \"value\": [{\"name\": \"y\", \"rate\": 1}]}]");
+              } catch (IOException | RuntimeException e) {
+                // only a warm-up: the real reads report their own errors
+              }
+            },
+            "engagement-warm-up");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void configureLogging(String[] args) {

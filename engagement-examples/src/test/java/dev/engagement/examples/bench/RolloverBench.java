@@ -22,13 +22,14 @@ import java.util.stream.Stream;
  * round, the median of each side, the ratio, and the machine (cores, CPU, load before and after:
  * on a shared machine the load changes the figures, so compare runs with their load).
  *
- * <p>Also: start-up (the command on no letter), the first 500 letters, the same command with an
- * application class-data-sharing archive (made by a training run; opt-in, see the README), and
- * 10,000 letters with {@code -Xmx256m}, whose every output is checked to be byte for byte what a
- * run of the three example letters gives. Not a test: run it by hand from the repository root
+ * <p>Also: the same command kept in one JVM ({@code -Dengagement.relaunch=false}: the command
+ * line otherwise runs a batch this size in a second JVM with batch flags, see {@code Relaunch}),
+ * start-up (the command on no letter), the first 500 letters, and 10,000 letters with {@code
+ * -Xmx256m}, whose every output is checked to be byte for byte what a run of the three example
+ * letters gives. Not a test: run it by hand from the repository root
  * after {@code mvn -q -DskipTests package}.
  *
- * <p>{@code RolloverBench [letters=2000] [rounds=3] [big=10000]} (big=0 skips the 10,000 run;
+ * <p>{@code RolloverBench [letters=2000] [rounds=5] [big=10000]} (big=0 skips the 10,000 run;
  * {@code -Dengagement.jar=PATH} measures another build of the jar)
  */
 public final class RolloverBench {
@@ -43,7 +44,7 @@ public final class RolloverBench {
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int big = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     if (!Files.exists(JAR)) {
       throw new IllegalStateException("build the jar first: mvn -q -DskipTests package (looked for " + JAR + ")");
@@ -65,24 +66,17 @@ public final class RolloverBench {
       if (!python) {
         System.out.println("python-docx baseline: not run (" + BASELINE + " or " + PYTHON + " missing)");
       }
-      Path archive = work.resolve("engagement.jsa");
-      run(work, List.of("-XX:ArchiveClassesAtExit=" + archive), in500, "train");
-      boolean cds = Files.exists(archive);
-
       double[] py = new double[rounds];
       double[] java = new double[rounds];
-      double[] javaCds = new double[rounds];
+      double[] oneJvm = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         if (python) {
           py[r] = python(work, in);
         }
         java[r] = run(work, List.of(), in, "java");
-        if (cds) {
-          javaCds[r] = run(work, List.of("-XX:SharedArchiveFile=" + archive), in, "java+cds");
-        }
-        System.out.printf(Locale.ROOT, "round %d: python %s, java %.2f s%s (load %.2f)%n", r + 1,
-            python ? String.format(Locale.ROOT, "%.2f s", py[r]) : "-", java[r],
-            cds ? String.format(Locale.ROOT, ", java with the CDS archive %.2f s", javaCds[r]) : "", load());
+        oneJvm[r] = run(work, List.of("-Dengagement.relaunch=false"), in, "one-jvm");
+        System.out.printf(Locale.ROOT, "round %d: python %s, java %.2f s, java in one JVM %.2f s (load %.2f)%n",
+            r + 1, python ? String.format(Locale.ROOT, "%.2f s", py[r]) : "-", java[r], oneJvm[r], load());
       }
       double javaMedian = median(java);
       System.out.printf(Locale.ROOT, "%nend to end, %d letters, process start included (median of %d):%n", count, rounds);
@@ -91,10 +85,8 @@ public final class RolloverBench {
         System.out.printf(Locale.ROOT, "  python-docx (original rules) %6.2f s  %6.0f letters/s%n", pyMedian, count / pyMedian);
         System.out.printf(Locale.ROOT, "  engagement.jar               %6.2f s  %6.0f letters/s  %.1fx%n",
             javaMedian, count / javaMedian, pyMedian / javaMedian);
-        if (cds) {
-          double c = median(javaCds);
-          System.out.printf(Locale.ROOT, "  engagement.jar, CDS archive  %6.2f s  %6.0f letters/s  %.1fx%n", c, count / c, pyMedian / c);
-        }
+        double one = median(oneJvm);
+        System.out.printf(Locale.ROOT, "  engagement.jar in one JVM    %6.2f s  %6.0f letters/s  %.1fx%n", one, count / one, pyMedian / one);
       } else {
         System.out.printf(Locale.ROOT, "  engagement.jar %.2f s, %.0f letters/s%n", javaMedian, count / javaMedian);
       }
