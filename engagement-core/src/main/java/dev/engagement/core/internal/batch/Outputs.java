@@ -58,6 +58,7 @@ public final class Outputs implements Closeable {
   private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
   private final Set<Path> live = ConcurrentHashMap.newKeySet();
   private final Set<Path> reserved = new HashSet<>();
+  private final List<Path> createdFolders = new ArrayList<>();
   private volatile @Nullable Path work;
   private volatile boolean closed;
 
@@ -159,7 +160,14 @@ public final class Outputs implements Closeable {
     Path temp = folder.resolve(PREFIX + token + "-" + counter.incrementAndGet() + ".tmp");
     live.add(temp);
     try {
-      Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (NoSuchFileException e) {
+        // the folder went away since it was made (another batch that made it removed it empty)
+        knownFolders.remove(folder);
+        ensureFolder(folder);
+        Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      }
     } catch (IOException e) {
       discard(temp);
       throw e;
@@ -203,7 +211,7 @@ public final class Outputs implements Closeable {
       if (root == null) {
         dir = Files.createTempDirectory("engagement-" + token + "-");
       } else {
-        Files.createDirectories(root);
+        createFolders(root);
         dir = Files.createDirectory(root.resolve(PREFIX + token + ".work"));
       }
       work = dir;
@@ -303,8 +311,9 @@ public final class Outputs implements Closeable {
   }
 
   /**
-   * Deletes every temporary file not placed and the work folder. Files staged after this are
-   * deleted at once.
+   * Deletes every temporary file not placed and the work folder, and the folders this batch
+   * created that stayed empty (a batch whose letters all failed leaves no output folder behind).
+   * Files staged after this are deleted at once.
    */
   @Override
   public void close() {
@@ -315,6 +324,17 @@ public final class Outputs implements Closeable {
     Path dir = work;
     if (dir != null) {
       deleteTree(dir);
+    }
+    List<Path> created;
+    synchronized (createdFolders) {
+      created = new ArrayList<>(createdFolders);
+    }
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        Files.delete(created.get(i));
+      } catch (IOException e) {
+        // not empty (outputs were placed there) or gone: either way it stays as it is
+      }
     }
   }
 
@@ -344,8 +364,28 @@ public final class Outputs implements Closeable {
 
   private void ensureFolder(Path folder) throws IOException {
     if (!knownFolders.contains(folder)) {
-      Files.createDirectories(folder);
+      createFolders(folder);
       knownFolders.add(folder);
+    }
+  }
+
+  /** Creates a folder and its missing parents, remembering those this batch created. */
+  private void createFolders(Path folder) throws IOException {
+    synchronized (createdFolders) {
+      List<Path> missing = new ArrayList<>();
+      for (Path p = folder.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+        missing.add(p);
+      }
+      for (int i = missing.size() - 1; i >= 0; i--) {
+        try {
+          Files.createDirectory(missing.get(i));
+          createdFolders.add(missing.get(i));
+        } catch (FileAlreadyExistsException e) {
+          if (!Files.isDirectory(missing.get(i))) {
+            throw e;
+          }
+        }
+      }
     }
   }
 
