@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -114,9 +115,16 @@ public final class Batch {
     }
     children.sort(Comparator.comparing(p -> p.getFileName().toString()));
     for (Path child : children) {
-      if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+      BasicFileAttributes a;
+      try {
+        // one stat per entry; a symbolic link's target is looked at only for a link
+        a = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        continue; // gone since the folder was listed
+      }
+      if (a.isDirectory()) {
         walk(root, child, skip, out);
-      } else if (Files.isRegularFile(child)) {
+      } else if (a.isRegularFile() || (a.isSymbolicLink() && Files.isRegularFile(child))) {
         String sep = child.getFileSystem().getSeparator();
         String rel = root.relativize(child).toString().replace(sep, "/").replace('\\', '_');
         out.add(new Letter(child, rel));

@@ -64,25 +64,29 @@ final class CancellationTest {
     return in;
   }
 
+  /**
+   * The letter in flight finished and was placed; the letters not taken are not started (two
+   * workers may take letters a little out of order, so the not-started ones need not be the
+   * last); no letter beyond the few taken ahead of the committer was started.
+   */
   private static void assertStoppedCleanly(List<FileResult> results, BatchSummary s, Path out) throws IOException {
     assertThat(results).hasSize(LETTERS);
+    assertThat(results.get(BLOCKER).status()).as("the letter in flight finished").isEqualTo(Status.SUCCESS);
     int done = 0;
-    while (done < LETTERS && results.get(done).status() == Status.SUCCESS) {
-      done++;
-    }
-    assertThat(done).as("the letter in flight finished").isGreaterThan(BLOCKER);
-    assertThat(done).as("no letter was taken after the stop").isLessThan(LETTERS);
     for (int i = 0; i < LETTERS; i++) {
       FileResult r = results.get(i);
       assertThat(r.letter().fileName()).isEqualTo(String.format(Locale.ROOT, "%02d.txt", i));
-      if (i < done) {
+      assertThat(r.status()).as(r.toString()).isIn(Status.SUCCESS, Status.NOT_STARTED);
+      if (r.status() == Status.SUCCESS) {
+        done++;
+        assertThat(i).as("taken after the stop: %s", r).isLessThan(BLOCKER + 1 + 2 * 8);
         assertThat(Files.readString(r.output().orElseThrow())).isEqualTo("letter " + i);
       } else {
-        assertThat(r.status()).as(r.toString()).isEqualTo(Status.NOT_STARTED);
         assertThat(r.message().orElseThrow()).contains("not started");
         assertThat(out.resolve(r.letter().fileName())).doesNotExist();
       }
     }
+    assertThat(done).isLessThan(LETTERS);
     assertThat(s).isEqualTo(new BatchSummary(done, 0, 0, 0, LETTERS - done));
     try (Stream<Path> files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".~"))).isEmpty();

@@ -300,10 +300,16 @@ public final class Outputs implements Closeable {
     return new Placed(folder.resolve(numbered(name, MAX_NUMBER)), false);
   }
 
-  /** Deletes a temporary or work file that is not to be placed. */
+  /** Deletes a temporary or work file that is not to be placed (or that was placed by a link). */
   public void discard(Path temp) {
+    // File.delete is one unlink; Files.delete looks at the file first, a second system call on
+    // every letter for a file this batch made itself
+    if (temp.toFile().delete() || !Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+      live.remove(temp);
+      return;
+    }
     try {
-      Files.deleteIfExists(temp);
+      Files.delete(temp);
       live.remove(temp);
     } catch (IOException e) {
       logger.warn("Could not delete the temporary file {}: {}", temp, e.toString());
