@@ -43,9 +43,16 @@ public class DocumentProcessingException extends EngagementException {
     }
   }
 
+  /** What failed, e.g. "Could not open the letter". */
   private final String what;
+
+  /** The name of the file that failed, or null. */
   private final @Nullable String source;
+
+  /** The stage that failed. */
   private final Stage stage;
+
+  /** The cause in plain words. */
   private final String reason;
 
   /**
@@ -70,23 +77,34 @@ public class DocumentProcessingException extends EngagementException {
    * Returns what failed, without the file and the cause, e.g. {@code Could not open the letter}.
    *
    * @return what failed
-   * @since 0.1
    */
   public String what() {
     return what;
   }
 
-  /** Returns the name of the file that failed, or null. */
+  /**
+   * Returns the name of the file that failed, or null.
+   *
+   * @return the file name, or null
+   */
   public @Nullable String source() {
     return source;
   }
 
-  /** Returns the stage that failed. */
+  /**
+   * Returns the stage that failed.
+   *
+   * @return the stage
+   */
   public Stage stage() {
     return stage;
   }
 
-  /** Returns the cause in plain words, without the file and stage. */
+  /**
+   * Returns the cause in plain words, without the file and stage.
+   *
+   * @return the reason
+   */
   public String reason() {
     return reason;
   }

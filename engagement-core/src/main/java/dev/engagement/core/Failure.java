@@ -16,7 +16,13 @@ import dev.engagement.core.DocumentProcessingException.Stage;
  * @since 0.1
  */
 public record Failure(Stage stage, String what, String reason) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param stage the stage that failed
+   * @param what what failed
+   * @param reason the cause in plain words
+   */
   public Failure {
     requireNonNull(stage, "stage");
     requireNonNull(what, "what");

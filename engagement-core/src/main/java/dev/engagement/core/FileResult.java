@@ -56,12 +56,26 @@ public final class FileResult {
     }
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @param process the job's process name
+   * @param letter the file
+   * @param status how it ended
+   * @return the builder
+   */
   public static Builder builder(String process, Letter letter, Status status) {
     return new Builder(process, letter, status);
   }
 
-  /** Returns a result for a file skipped by the name rules. */
+  /**
+   * Returns a result for a file skipped by the name rules.
+   *
+   * @param process the job's process name
+   * @param letter the file
+   * @param reason why it is skipped, for people
+   * @return the result
+   */
   public static FileResult skipped(String process, Letter letter, String reason) {
     return builder(process, letter, Status.SKIPPED).message(reason).build();
   }
@@ -78,7 +92,11 @@ public final class FileResult {
     return builder(process, letter, Status.FAILED).failure(failure).build();
   }
 
-  /** Returns a builder holding this result's values. */
+  /**
+   * Returns a builder holding this result's values.
+   *
+   * @return the builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder(process, letter, status);
     b.output = output;
@@ -94,22 +112,39 @@ public final class FileResult {
     return b;
   }
 
-  /** Returns the process name of the job, e.g. {@code processEngagementLetters}. */
+  /**
+   * Returns the process name of the job, e.g. {@code processEngagementLetters}.
+   *
+   * @return the process name
+   */
   public String process() {
     return process;
   }
 
-  /** Returns the input. */
+  /**
+   * Returns the input.
+   *
+   * @return the letter
+   */
   public Letter letter() {
     return letter;
   }
 
-  /** Returns how it ended. */
+  /**
+   * Returns how it ended.
+   *
+   * @return the status
+   */
   public Status status() {
     return status;
   }
 
-  /** Returns the file written, if any (in a dry run: the file that would be written). */
+  /**
+   * Returns the file written, if any (in a dry run: the file that would be written), in the
+   * terms the output folder was given in.
+   *
+   * @return the output file
+   */
   public Optional<Path> output() {
     return Optional.ofNullable(output);
   }
@@ -136,7 +171,11 @@ public final class FileResult {
     return outputAlreadyThere;
   }
 
-  /** Returns the message for people, if any (for a failed file, its failure's message). */
+  /**
+   * Returns the message for people, if any (for a failed file, its failure's message).
+   *
+   * @return the message
+   */
   public Optional<String> message() {
     return Optional.ofNullable(message);
   }
@@ -150,27 +189,49 @@ public final class FileResult {
     return Optional.ofNullable(failure);
   }
 
-  /** Returns the changed paragraphs. */
+  /**
+   * Returns the changed paragraphs.
+   *
+   * @return the changes, in document order
+   */
   public List<Change> changes() {
     return changes;
   }
 
-  /** Returns the years left alone. */
+  /**
+   * Returns the years left alone.
+   *
+   * @return the years left alone, with why
+   */
   public List<YearNote> yearsLeftAlone() {
     return yearsLeftAlone;
   }
 
-  /** Returns other notes worth reading (a fee paragraph left as is, a missing part...). */
+  /**
+   * Returns other notes worth reading (a fee paragraph left as is, a missing part...).
+   *
+   * @return the notes
+   */
   public List<String> notes() {
     return notes;
   }
 
-  /** Returns whether the result came from a result cache. */
+  /**
+   * Returns whether the result came from a result cache.
+   *
+   * @return whether it was cached
+   */
   public boolean cached() {
     return cached;
   }
 
-  /** Returns the job-specific detail of a given type, if this result carries one. */
+  /**
+   * Returns the job-specific detail of a given type, if this result carries one.
+   *
+   * @param <T> the type of the detail
+   * @param type the type of the detail, e.g. {@code LetterEntities.class}
+   * @return the detail
+   */
   public <T> Optional<T> detail(Class<T> type) {
     return type.isInstance(detail) ? Optional.of(type.cast(detail)) : Optional.empty();
   }
@@ -211,7 +272,12 @@ public final class FileResult {
       this.status = status;
     }
 
-    /** Sets the output file. */
+    /**
+     * Sets the output file (the batch sets it as it places the output).
+     *
+     * @param output the file, or null
+     * @return this builder
+     */
     public Builder output(@Nullable Path output) {
       this.output = output;
       return this;
@@ -229,7 +295,12 @@ public final class FileResult {
       return this;
     }
 
-    /** Sets the message (for a failed result, by default its failure's message). */
+    /**
+     * Sets the message (for a failed result, by default its failure's message).
+     *
+     * @param message the message, or null
+     * @return this builder
+     */
     public Builder message(@Nullable String message) {
       this.message = message;
       return this;
@@ -246,37 +317,68 @@ public final class FileResult {
       return this;
     }
 
-    /** Sets the changes. */
+    /**
+     * Sets the changes.
+     *
+     * @param changes the changed paragraphs
+     * @return this builder
+     */
     public Builder changes(List<Change> changes) {
       this.changes = requireNonNull(changes, "changes");
       return this;
     }
 
-    /** Sets the years left alone. */
+    /**
+     * Sets the years left alone.
+     *
+     * @param yearsLeftAlone the years left alone
+     * @return this builder
+     */
     public Builder yearsLeftAlone(List<YearNote> yearsLeftAlone) {
       this.yearsLeftAlone = requireNonNull(yearsLeftAlone, "yearsLeftAlone");
       return this;
     }
 
-    /** Sets the notes. */
+    /**
+     * Sets the notes.
+     *
+     * @param notes the notes
+     * @return this builder
+     */
     public Builder notes(List<String> notes) {
       this.notes = requireNonNull(notes, "notes");
       return this;
     }
 
-    /** Marks the result as coming from a cache. */
+    /**
+     * Marks the result as coming from a cache.
+     *
+     * @param cached whether it came from a cache
+     * @return this builder
+     */
     public Builder cached(boolean cached) {
       this.cached = cached;
       return this;
     }
 
-    /** Sets a job-specific detail. */
+    /**
+     * Sets a job-specific detail.
+     *
+     * @param detail the detail, or null
+     * @return this builder
+     */
     public Builder detail(@Nullable Object detail) {
       this.detail = detail;
       return this;
     }
 
-    /** Returns the result. */
+    /**
+     * Returns the result.
+     *
+     * @return the result
+     * @throws IllegalArgumentException if a failed result has no failure, another has one, or a
+     *     skipped result has no message
+     */
     public FileResult build() {
       return new FileResult(this);
     }

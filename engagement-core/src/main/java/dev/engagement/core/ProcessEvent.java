@@ -48,7 +48,12 @@ public record ProcessEvent(String type, Object detail) {
   /** The type of the event that ends a batch. */
   public static final String COMPLETE = "complete";
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param type the event type
+   * @param detail the detail
+   */
   public ProcessEvent {
     requireNonNull(type, "type");
     requireNonNull(detail, "detail");
@@ -57,6 +62,9 @@ public record ProcessEvent(String type, Object detail) {
   /**
    * Returns a listener that turns every call into a {@link ProcessEvent} for {@code sink}, on
    * the batch's thread.
+   *
+   * @param sink receives each event
+   * @return the listener
    */
   public static ProcessListener listener(Consumer<? super ProcessEvent> sink) {
     requireNonNull(sink, "sink");
