@@ -2,6 +2,7 @@ package dev.engagement.examples;
 
 import dev.engagement.core.Cancellation;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +21,7 @@ final class StopOnSignal {
   private final Cancellation cancellation = Cancellation.create();
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean batchStarted;
-  private volatile PrintWriter err = new PrintWriter(System.err, true);
+  private volatile PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 
   /** Returns the cancellation the batches of this command line run under. */
   Cancellation cancellation() {
