@@ -3,8 +3,6 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
-import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.pdf.OptionalJars;
 import dev.engagement.core.internal.pdf.PdfCheck;
@@ -16,7 +14,6 @@ import dev.engagement.core.spi.PdfConverter.PdfConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +46,20 @@ public final class PdfPrint implements Job {
   public static final String PROCESS = "pdfPrinter";
 
   private static final Logger logger = LoggerFactory.getLogger(PdfPrint.class);
+  private static final JobWording WORDING =
+      JobWording.of(
+          "PDF Printer Error",
+          "Printing documents to PDF",
+          s ->
+              String.format(
+                      Locale.ROOT,
+                      "Printed %d of %d file%s to PDF: %d skipped, %d failed.",
+                      s.success(),
+                      s.done(),
+                      Words.plural(s.done()),
+                      s.skipped(),
+                      s.failed())
+                  + Words.stopped(s));
 
   private final PdfConverter converter;
   private final boolean acceptTrackedChanges;
@@ -81,26 +92,25 @@ public final class PdfPrint implements Job {
     return "pdf";
   }
 
+  /** The original app's words: "PDF Printer Error", "Printing documents to PDF"... */
   @Override
-  public String errorTitle() {
-    return "PDF Printer Error";
+  public JobWording wording() {
+    return WORDING;
   }
 
   @Override
-  public String startMessage() {
-    return "Printing documents to PDF";
+  public DocumentLimits limits() {
+    return limits;
   }
 
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "Printed %d of %d file%s to PDF: %d skipped, %d failed.",
-        s.success(),
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.skipped(),
-        s.failed());
+  public ResultCache resultCache() {
+    return cache;
+  }
+
+  @Override
+  public String cacheIdentity() {
+    return "pdf/1/" + acceptTrackedChanges + "/" + limits;
   }
 
   /** Lock files and every file that is not {@code .docx} are skipped. */
@@ -109,40 +119,25 @@ public final class PdfPrint implements Job {
     return Rollover.skipByName(letter.fileName(), false);
   }
 
-  /** Prints one file into {@code outputDir}. */
+  /**
+   * Prints one file into {@code outputDir}, the way a batch of one would.
+   *
+   * @param input the letter; it is only read
+   * @param outputDir where the PDF goes (created if needed)
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
   public FileResult print(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    return skip.isPresent()
-        ? FileResult.skipped(PROCESS, letter, skip.get())
-        : process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "print", () -> cachedOrPrinted(letter, outputDir));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
-  private FileResult cachedOrPrinted(Letter letter, Path outputDir) {
-    String key = null;
-    if (cache != ResultCache.NONE) {
-      key = CachedResults.key(
-          Jobs.readInput(letter, limits), letter.fileName(), "pdf/1/" + acceptTrackedChanges + "/" + limits);
-      Optional<FileResult> hit =
-          Jobs.fromCache(cache, key, PROCESS, letter, outputDir, pdfName(letter.fileName()));
-      if (hit.isPresent()) {
-        return hit.get();
-      }
-    }
-    long start = System.nanoTime();
-    Path output = printOrFail(letter, outputDir, key);
-    logger.debug("{}: printed to {} in {} ms", letter.relativePath(), output, (System.nanoTime() - start) / 1_000_000);
-    return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
-  }
-
-  private Path printOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
+  /**
+   * Converts a private copy of the letter (its tracked changes accepted, if asked) in the
+   * batch's work folder, checks the PDF and returns it to be moved into place.
+   */
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
     if (!OptionalJars.PDFBOX.present()) {
       throw new DocumentProcessingException(
@@ -152,16 +147,15 @@ public final class PdfPrint implements Job {
           OptionalJars.PDFBOX.missing("Checking each PDF before it is placed needs PDFBox"),
           null);
     }
-    Path work = null;
+    long start = System.nanoTime();
     try {
-      work = Files.createTempDirectory("engagement-print-");
-      Path copy = work.resolve("letter.docx");
-      try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+      Path copy = context.createTempFile(".docx");
+      try (DocxPackage pkg = DocxPackage.open(content, name, limits)) {
         Map<String, Integer> revisions = Revisions.count(pkg, name, limits);
         if (revisions.isEmpty()) {
-          Files.copy(letter.file(), copy);
+          Files.write(copy, content);
         } else if (acceptTrackedChanges) {
-          pkg.write(copy, RevisionAcceptor.accept(pkg, name, limits));
+          Files.write(copy, pkg.toBytes(RevisionAcceptor.accept(pkg, name, limits)));
           logger.debug("{}: accepted {}", name, Revisions.describe(revisions));
         } else {
           throw new DocumentProcessingException(
@@ -175,7 +169,9 @@ public final class PdfPrint implements Job {
               null);
         }
       }
-      Path pdf = work.resolve("letter.pdf");
+      Path pdf = context.createTempFile(".pdf");
+      // the converter creates the PDF: its absence afterwards means it made none
+      Files.delete(pdf);
       try {
         converter.convert(copy, pdf);
         check(pdf);
@@ -183,17 +179,11 @@ public final class PdfPrint implements Job {
         throw new DocumentProcessingException(
             "Could not print the letter", name, Stage.CONVERT, e.getMessage(), e);
       }
-      if (cacheKey != null) {
-        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).build();
-        JobCache.store(
-            cache, cacheKey, CachedResults.encode(stored, pdfName(letter.fileName()), Files.readAllBytes(pdf)), name);
-      }
-      return Jobs.place(letter, outputDir, pdfName(letter.fileName()), target -> Files.move(pdf, target));
+      logger.debug("{}: printed in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+      return Outcome.move(FileResult.builder(PROCESS, letter, Status.SUCCESS).build(), pdfName(letter.fileName()), pdf);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -216,19 +206,6 @@ public final class PdfPrint implements Job {
   static String pdfName(String fileName) {
     int dot = fileName.lastIndexOf('.');
     return (dot > 0 ? fileName.substring(0, dot) : fileName) + ".pdf";
-  }
-
-  private static void deleteQuietly(@Nullable Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      logger.debug("Could not delete {}", dir, e);
-    }
   }
 
   /** Builds a {@link PdfPrint}. Not thread-safe. */

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.pdf.OptionalJars;
 import dev.engagement.core.internal.pdf.PdfSigner;
 import dev.engagement.core.spi.ResultCache;
@@ -54,6 +53,20 @@ public final class PdfSign implements Job {
   public static final String SIGNED_BY = "EngagementSignedBy";
 
   private static final Logger logger = LoggerFactory.getLogger(PdfSign.class);
+  private static final JobWording WORDING =
+      JobWording.of(
+          "PDF Signatures Error",
+          "Adding signatures to PDF documents",
+          s ->
+              String.format(
+                      Locale.ROOT,
+                      "Signed %d of %d file%s: %d skipped, %d failed.",
+                      s.success(),
+                      s.done(),
+                      Words.plural(s.done()),
+                      s.skipped(),
+                      s.failed())
+                  + Words.stopped(s));
 
   private final SignatureSource signatures;
   private final List<String> closings;
@@ -112,26 +125,27 @@ public final class PdfSign implements Job {
     return "sign";
   }
 
+  /** The original app's words: "PDF Signatures Error", "Adding signatures to PDF documents"... */
   @Override
-  public String errorTitle() {
-    return "PDF Signatures Error";
+  public JobWording wording() {
+    return WORDING;
+  }
+
+  /** Returns the limits; only the file size applies to PDFs. */
+  @Override
+  public DocumentLimits limits() {
+    return limits;
   }
 
   @Override
-  public String startMessage() {
-    return "Adding signatures to PDF documents";
+  public ResultCache resultCache() {
+    return cache;
   }
 
+  /** Returns the job and what changes its result: closings, partners and their signature files. */
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "Signed %d of %d file%s: %d skipped, %d failed.",
-        s.success(),
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.skipped(),
-        s.failed());
+  public String cacheIdentity() {
+    return cacheJob;
   }
 
   /** Word lock files and every file that is not a {@code .pdf} are skipped. */
@@ -149,71 +163,43 @@ public final class PdfSign implements Job {
     return Optional.empty();
   }
 
-  /** Signs one file into {@code outputDir}. */
+  /**
+   * Signs one file into {@code outputDir}, the way a batch of one would.
+   *
+   * @param input the PDF; it is only read
+   * @param outputDir where the signed PDF goes (created if needed)
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
   public FileResult sign(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    return skip.isPresent()
-        ? FileResult.skipped(PROCESS, letter, skip.get())
-        : process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "sign", () -> cachedOrSigned(letter, outputDir));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
-  private FileResult cachedOrSigned(Letter letter, Path outputDir) {
-    if (cache == ResultCache.NONE) {
-      return signOrFail(letter, outputDir, null);
-    }
+  /** Stamps the signature, saves the PDF to a temporary file, reads it back, returns it. */
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
-    String key =
-        CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
-    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, letter.fileName())
-        .orElseGet(() -> signOrFail(letter, outputDir, key));
-  }
-
-  private FileResult signOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
-    String name = letter.relativePath();
-    Jobs.checkSize(letter, limits);
     if (!OptionalJars.PDFBOX.present()) {
       throw fail(name, OptionalJars.PDFBOX.missing("PDF signatures need PDFBox"));
     }
-    Path work = null;
     try {
-      work = Files.createTempFile("engagement-sign-", ".pdf");
+      Path work = context.createTempFile(".pdf");
       PdfSigner.Signed match;
       try {
-        match = new PdfSigner(closings, partners, signatures).sign(letter.file(), work);
+        match = new PdfSigner(closings, partners, signatures).sign(content, work);
       } catch (PdfSigner.Refused e) {
         if (e.unreadable()) {
           throw new DocumentProcessingException("Could not open the PDF", name, Stage.OPEN, e.getMessage(), e);
         }
         throw new DocumentProcessingException("Could not sign the letter", name, Stage.SIGN, e.getMessage(), e);
       }
-      Path from = work;
       List<String> notes = List.of("signed by " + match.partner() + " on page " + (match.page() + 1));
-      if (cacheKey != null) {
-        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build();
-        JobCache.store(cache, cacheKey, CachedResults.encode(stored, letter.fileName(), Files.readAllBytes(from)), name);
-      }
-      Path output = Jobs.place(letter, outputDir, letter.fileName(), target -> Files.move(from, target));
       logger.debug("{}: signed by {} on page {}", name, match.partner(), match.page() + 1);
-      return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).notes(notes).build();
+      return Outcome.move(FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build(), letter.fileName(), work);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not sign the letter", name, Stage.SIGN, "the PDF cannot be read or written (" + e.getMessage() + ")", e);
-    } finally {
-      if (work != null) {
-        try {
-          Files.deleteIfExists(work);
-        } catch (IOException e) {
-          logger.debug("Could not delete {}", work, e);
-        }
-      }
     }
   }
 

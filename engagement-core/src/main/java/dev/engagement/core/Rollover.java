@@ -3,9 +3,7 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
-import dev.engagement.core.internal.batch.OutputFiles;
 import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.StoryPart;
 import dev.engagement.core.internal.docx.StoryText;
@@ -14,7 +12,6 @@ import dev.engagement.core.internal.rollover.FileNamer;
 import dev.engagement.core.internal.rollover.RolloverEngine;
 import dev.engagement.core.spi.ResultCache;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +60,7 @@ public final class Rollover implements Job {
   private final ResultCache cache;
   private final RolloverEngine engine;
   private final String cacheJob;
+  private final JobWording wording;
 
   private Rollover(Builder b) {
     this.settings = b.settings;
@@ -73,7 +70,12 @@ public final class Rollover implements Job {
     this.limits = b.limits;
     this.cache = b.cache;
     this.engine = new RolloverEngine(settings, years == YearPolicy.ALL, replacePartners);
-    this.cacheJob = cacheJob(settings, years, replacePartners, limits);
+    // a SHA-256 over the options, only for a rollover that has a cache (start-up counts)
+    this.cacheJob = cache == ResultCache.NONE ? "rollover" : cacheJob(settings, years, replacePartners, limits);
+    String verb = dryRun ? "Checked (dry run)" : "Processed";
+    this.wording =
+        JobWording.of(
+            "Letter Processing Error", "Processing engagement letters!", s -> Words.counts(verb, s, "rolled"));
   }
 
   /** The job's name and every option that changes its result, for cache keys. */
@@ -163,28 +165,26 @@ public final class Rollover implements Job {
     return "rollover";
   }
 
+  /** The original app's words: "Letter Processing Error", "Processing engagement letters!"... */
   @Override
-  public String errorTitle() {
-    return "Letter Processing Error";
+  public JobWording wording() {
+    return wording;
   }
 
   @Override
-  public String startMessage() {
-    return "Processing engagement letters!";
+  public DocumentLimits limits() {
+    return limits;
+  }
+
+  /** Returns the result cache; a dry run uses none. */
+  @Override
+  public ResultCache resultCache() {
+    return dryRun ? ResultCache.NONE : cache;
   }
 
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "%s %d file%s: %d rolled, %d unchanged, %d skipped, %d failed.",
-        dryRun ? "Checked (dry run)" : "Processed",
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.success(),
-        s.unchanged(),
-        s.skipped(),
-        s.failed());
+  public String cacheIdentity() {
+    return cacheJob;
   }
 
   @Override
@@ -226,44 +226,26 @@ public final class Rollover implements Job {
   }
 
   /**
-   * Rolls one file.
+   * Rolls one file, the way a batch of one would (the same reading, cache, placing and result).
    *
    * @param input the letter; it is only read
    * @param outputDir where the rolled letter goes (created if needed)
    * @return the result; a problem with the letter is a failed result, not an exception
    */
   public FileResult roll(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    if (skip.isPresent()) {
-      return FileResult.skipped(PROCESS, letter, skip.get());
-    }
-    return process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "roll", () -> rollOrFail(letter, outputDir));
-  }
-
-  private FileResult rollOrFail(Letter letter, Path outputDir) {
-    if (cache == ResultCache.NONE || dryRun) {
-      return rollOpened(letter, outputDir, null);
-    }
-    String key = CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
-    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, FileNamer.rolledName(letter.fileName()))
-        .orElseGet(() -> rollOpened(letter, outputDir, key));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
   /**
-   * Rolls an opened letter; with a cache key, stores the result (before placing the output, so a
-   * failing cache leaves nothing behind).
+   * Rolls one letter's bytes: the rolled letter to write as its new name, or (nothing to roll)
+   * an unchanged result; in a dry run, a preview of the name a real run would give it.
    */
-  private FileResult rollOpened(Letter letter, Path outputDir, @Nullable String cacheKey) {
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
-    try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+    try (DocxPackage pkg = DocxPackage.open(content, name, limits)) {
       List<StoryText> stories =
           LetterText.read(pkg, name, EnumSet.allOf(StoryPart.Kind.class), limits);
       RolloverEngine.Outcome outcome = engine.run(letter.fileName(), stories);
@@ -279,17 +261,13 @@ public final class Rollover implements Job {
             outcome.letterYear() == null && years == YearPolicy.WINDOW
                 ? "nothing to roll: no year found in the name or the text"
                 : "nothing to roll: no year in the letter's window and no fee sentence to update";
-        FileResult result =
+        return Outcome.of(
             FileResult.builder(PROCESS, letter, Status.UNCHANGED)
                 .message(why)
                 .changes(outcome.changes())
                 .yearsLeftAlone(outcome.yearsLeftAlone())
                 .notes(notes)
-                .build();
-        if (cacheKey != null) {
-          JobCache.store(cache, cacheKey, CachedResults.encode(result, null, new byte[0]), name);
-        }
-        return result;
+                .build());
       }
       Map<String, byte[]> parts = new LinkedHashMap<>();
       for (StoryText story : stories) {
@@ -298,21 +276,12 @@ public final class Rollover implements Job {
           parts.put(story.part().name(), story.part().encode(text));
         }
       }
-      FileResult.Builder result =
+      FileResult result =
           FileResult.builder(PROCESS, letter, Status.SUCCESS)
               .changes(outcome.changes())
               .yearsLeftAlone(outcome.yearsLeftAlone())
-              .notes(notes);
-      if (dryRun) {
-        Path folder = Jobs.outputFolder(outputDir, letter);
-        return result.output(OutputFiles.preview(folder, FileNamer.rolledName(letter.fileName()))).build();
-      }
-      String outputName = FileNamer.rolledName(letter.fileName());
-      if (cacheKey == null) {
-        return result
-            .output(Jobs.place(letter, outputDir, outputName, target -> pkg.write(target, parts)))
-            .build();
-      }
+              .notes(notes)
+              .build();
       byte[] bytes;
       try {
         bytes = pkg.toBytes(parts);
@@ -320,8 +289,8 @@ public final class Rollover implements Job {
         throw new DocumentProcessingException(
             "Could not write the rolled letter", name, Stage.WRITE, "it cannot be assembled (" + e + ")", e);
       }
-      JobCache.store(cache, cacheKey, CachedResults.encode(result.build(), outputName, bytes), name);
-      return result.output(Jobs.place(letter, outputDir, outputName, target -> Files.write(target, bytes))).build();
+      String outputName = FileNamer.rolledName(letter.fileName());
+      return dryRun ? Outcome.preview(result, outputName, bytes) : Outcome.write(result, outputName, bytes);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);

@@ -2,10 +2,12 @@ package dev.engagement.events;
 
 import dev.engagement.core.Batch;
 import dev.engagement.core.BatchContext;
-import dev.engagement.core.BatchSummary;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.Job;
+import dev.engagement.core.JobContext;
+import dev.engagement.core.JobWording;
 import dev.engagement.core.Letter;
+import dev.engagement.core.Outcome;
 import dev.engagement.core.ProcessError;
 import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.Rollover;
@@ -188,18 +190,8 @@ public final class LoadBenchmark {
     }
 
     @Override
-    public String errorTitle() {
-      return rollover.errorTitle();
-    }
-
-    @Override
-    public String startMessage() {
-      return rollover.startMessage();
-    }
-
-    @Override
-    public String completeMessage(BatchSummary summary) {
-      return rollover.completeMessage(summary);
+    public JobWording wording() {
+      return rollover.wording();
     }
 
     @Override
@@ -208,8 +200,8 @@ public final class LoadBenchmark {
     }
 
     @Override
-    public FileResult process(Letter letter, Path outputDir) {
-      return FileResult.builder(processName(), letter, Status.UNCHANGED).build();
+    public Outcome process(Letter letter, byte[] content, JobContext context) {
+      return Outcome.of(FileResult.builder(processName(), letter, Status.UNCHANGED).build());
     }
   }
 

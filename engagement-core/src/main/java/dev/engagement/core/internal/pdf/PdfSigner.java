@@ -64,14 +64,14 @@ public final class PdfSigner {
   }
 
   /**
-   * Signs {@code input} into {@code output} (overwritten).
+   * Signs a PDF, given as its bytes, into {@code output} (overwritten).
    *
    * @return who signed
    * @throws Refused if it cannot be signed: unreadable, protected, already signed, no closing,
    *     no known partner, no signature file, a rotated page, a signature that cannot be used
    * @throws IOException if reading or writing fails
    */
-  public Signed sign(Path input, Path output) throws IOException {
+  public Signed sign(byte[] input, Path output) throws IOException {
     try (PDDocument doc = load(input)) {
       if (doc.isEncrypted()) {
         throw refused("the PDF is protected (encrypted): signatures cannot be added to it");
@@ -129,9 +129,9 @@ public final class PdfSigner {
     }
   }
 
-  private static PDDocument load(Path file) {
+  private static PDDocument load(byte[] content) {
     try {
-      return Loader.loadPDF(file.toFile());
+      return Loader.loadPDF(content);
     } catch (InvalidPasswordException e) {
       throw new Refused("the PDF is password-protected", true, e);
     } catch (IOException e) {

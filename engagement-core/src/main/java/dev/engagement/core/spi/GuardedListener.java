@@ -1,9 +1,8 @@
-package dev.engagement.core.internal.batch;
+package dev.engagement.core.spi;
 
 import dev.engagement.core.BatchContext;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.ProcessError;
-import dev.engagement.core.spi.ProcessListener;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe if the listener is.
  */
-public final class GuardedListener implements ProcessListener {
+final class GuardedListener implements ProcessListener {
   private static final Logger logger = LoggerFactory.getLogger(GuardedListener.class);
 
   private final ProcessListener delegate;
@@ -25,8 +24,10 @@ public final class GuardedListener implements ProcessListener {
   }
 
   /** Returns a guarded listener (the same one if it is guarded already). */
-  public static ProcessListener of(ProcessListener listener) {
-    if (listener instanceof GuardedListener || listener == ProcessListener.NONE) {
+  static ProcessListener of(ProcessListener listener) {
+    if (listener instanceof GuardedListener
+        || listener instanceof CompositeProcessListener
+        || listener == ProcessListener.NONE) {
       return listener;
     }
     return new GuardedListener(listener);
