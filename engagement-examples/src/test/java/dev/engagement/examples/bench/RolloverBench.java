@@ -18,9 +18,17 @@ import java.util.stream.Stream;
  * rules: each round runs, as separate processes and one after the other, the original rules
  * restated in Python ({@code ../shared/bench/baseline_rollover.py}, python-docx) and the
  * command line ({@code java -jar engagement-examples/target/engagement.jar rollover -q}) on the
- * same copies of the example letters, and times each from process start to exit. It prints each
- * round, the median of each side, the ratio, and the machine (cores, CPU, load before and after:
- * on a shared machine the load changes the figures, so compare runs with their load).
+ * same copies of letters, and times each from process start to exit. Both sides get the same
+ * settings, the example firm's ({@code example-user-config.json} of engagement-core), so both
+ * rewrite the fee sentences; the bench checks that both wrote the same output names. It prints
+ * each round, the median of each side, the ratio, and the machine (cores, CPU, load before and
+ * after: on a shared machine the load changes the figures, so compare runs with their load).
+ *
+ * <p>Two letter sets: {@code examples}, copies of the example letters of {@code
+ * engagement-examples/letters} (about 5 KB each), and {@code realistic}, copies of the real
+ * engagement letters of {@code ../shared/corpus/real/engagement-letters} (made by Word, 20 and
+ * 60 KB, read at run time, never copied into the repository) taking turns with the example
+ * letters. Without that folder, the realistic set falls back to the examples and says so.
  *
  * <p>Also: the same command kept in one JVM ({@code -Dengagement.relaunch=false}: the command
  * line otherwise runs a batch this size in a second JVM with batch flags, see {@code Relaunch}),
@@ -29,16 +37,19 @@ import java.util.stream.Stream;
  * letters gives. Not a test: run it by hand from the repository root
  * after {@code mvn -q -DskipTests package}.
  *
- * <p>{@code RolloverBench [letters=2000] [rounds=5] [big=10000]} (big=0 skips the 10,000 run;
- * {@code -Dengagement.jar=PATH} measures another build of the jar)
+ * <p>{@code RolloverBench [letters=2000] [rounds=5] [big=10000] [set=examples|realistic]} (big=0
+ * skips the 10,000 run; the set may also be given as {@code -Dbench.letters=realistic}, the
+ * argument wins; {@code -Dengagement.jar=PATH} measures another build of the jar)
  */
 public final class RolloverBench {
   private static final Path JAR =
       Path.of(System.getProperty("engagement.jar", "engagement-examples/target/engagement.jar"));
   private static final Path BASELINE = Path.of("..", "shared", "bench", "baseline_rollover.py");
   private static final Path PYTHON = Path.of("/usr/bin/python3");
+  /** The example firm's settings, given to both sides (the default user-config.json has no rates). */
   private static final Path SETTINGS =
-      Path.of("engagement-core", "src", "main", "resources", "dev", "engagement", "core", "user-config.json");
+      Path.of("engagement-core", "src", "main", "resources", "dev", "engagement", "core", "example-user-config.json");
+  private static final Path REAL_LETTERS = Path.of("..", "shared", "corpus", "real", "engagement-letters");
 
   private RolloverBench() {}
 
@@ -46,6 +57,10 @@ public final class RolloverBench {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int big = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+    String set = args.length > 3 ? args[3] : System.getProperty("bench.letters", "examples");
+    if (!set.equals("examples") && !set.equals("realistic")) {
+      throw new IllegalArgumentException("the letter set must be examples or realistic but was " + set);
+    }
     if (!Files.exists(JAR)) {
       throw new IllegalStateException("build the jar first: mvn -q -DskipTests package (looked for " + JAR + ")");
     }
@@ -56,11 +71,27 @@ public final class RolloverBench {
     try {
       System.out.println(machine());
       List<Path> sources = exampleLetters();
+      String described = "copies of " + sources.size() + " example letters";
+      if (set.equals("realistic")) {
+        List<Path> real = realLetters();
+        if (real.isEmpty()) {
+          System.out.println("realistic letters: " + REAL_LETTERS + " is missing or holds no .docx;"
+              + " falling back to the example letters");
+          set = "examples";
+        } else {
+          List<Path> mixed = new ArrayList<>(sources);
+          mixed.addAll(real);
+          sources = List.copyOf(mixed);
+          described = "copies of " + real.size() + " real engagement letters (" + REAL_LETTERS + ") taking turns with "
+              + (sources.size() - real.size()) + " example letters";
+        }
+      }
       Path in = letters(work.resolve("in"), sources, count);
       Path in500 = letters(work.resolve("in500"), sources, Math.min(500, count));
       Path none = Files.createDirectories(work.resolve("none"));
-      System.out.printf(Locale.ROOT, "%d letters: copies of %d example letters, %d bytes on average%n%n",
-          count, sources.size(), averageSize(sources));
+      System.out.printf(Locale.ROOT, "letter set %s: %d letters, %s, %d bytes on average%n", set, count, described,
+          averageSize(in));
+      System.out.printf(Locale.ROOT, "settings (both sides): %s%n%n", SETTINGS);
 
       boolean python = Files.exists(BASELINE) && Files.exists(PYTHON);
       if (!python) {
@@ -69,12 +100,17 @@ public final class RolloverBench {
       double[] py = new double[rounds];
       double[] java = new double[rounds];
       double[] oneJvm = new double[rounds];
+      List<List<String>> outputs = new ArrayList<>();
       for (int r = 0; r < rounds; r++) {
+        outputs.clear();
         if (python) {
-          py[r] = python(work, in);
+          py[r] = python(work, in, outputs);
         }
-        java[r] = run(work, List.of(), in, "java");
-        oneJvm[r] = run(work, List.of("-Dengagement.relaunch=false"), in, "one-jvm");
+        java[r] = run(work, List.of(), in, "java", outputs);
+        oneJvm[r] = run(work, List.of("-Dengagement.relaunch=false"), in, "one-jvm", outputs);
+        if (r == 0) {
+          System.out.println(sameOutputs(outputs));
+        }
         System.out.printf(Locale.ROOT, "round %d: python %s, java %.2f s, java in one JVM %.2f s (load %.2f)%n",
             r + 1, python ? String.format(Locale.ROOT, "%.2f s", py[r]) : "-", java[r], oneJvm[r], load());
       }
@@ -94,8 +130,8 @@ public final class RolloverBench {
       double[] start = new double[rounds];
       double[] first500 = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        start[r] = run(work, List.of(), none, "start");
-        first500[r] = run(work, List.of(), in500, "500");
+        start[r] = run(work, List.of(), none, "start", new ArrayList<>());
+        first500[r] = run(work, List.of(), in500, "500", new ArrayList<>());
       }
       System.out.printf(Locale.ROOT, "start-up (no letter) %.2f s; the first %d letters %.2f s (medians)%n",
           median(start), Math.min(500, count), median(first500));
@@ -109,28 +145,57 @@ public final class RolloverBench {
     }
   }
 
-  /** Runs the command line on a folder, into a new output folder, and returns the seconds. */
-  private static double run(Path work, List<String> jvm, Path in, String what) throws Exception {
+  /**
+   * Runs the command line on a folder, into a new output folder, adds the names of its outputs to
+   * {@code outputs}, and returns the seconds.
+   */
+  private static double run(Path work, List<String> jvm, Path in, String what, List<List<String>> outputs)
+      throws Exception {
     Path out = work.resolve("out-" + what + "-" + System.nanoTime());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvm);
-    cmd.addAll(List.of("-jar", JAR.toString(), "rollover", "-q", "--out", out.toString(), in.toString()));
+    cmd.addAll(List.of("-jar", JAR.toString(), "rollover", "-q", "--settings", SETTINGS.toString(), "--out",
+        out.toString(), in.toString()));
     double secs = timed(cmd, work.resolve(what + ".log"));
+    outputs.add(names(out));
     delete(out);
     return secs;
   }
 
-  /** Runs the original rules in Python on the files of a folder and returns the seconds. */
-  private static double python(Path work, Path in) throws Exception {
+  /**
+   * Runs the original rules in Python on the files of a folder, adds the names of its outputs to
+   * {@code outputs}, and returns the seconds.
+   */
+  private static double python(Path work, Path in, List<List<String>> outputs) throws Exception {
     Path out = work.resolve("py-" + System.nanoTime());
     List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), BASELINE.toString(), SETTINGS.toString(), out.toString()));
     try (Stream<Path> s = Files.list(in)) {
       s.sorted().forEach(p -> cmd.add(p.toString()));
     }
     double secs = timed(cmd, work.resolve("python.log"));
+    outputs.add(names(out));
     delete(out);
     return secs;
+  }
+
+  /** The sorted file names in a folder; none if it does not exist (nothing was written). */
+  private static List<String> names(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Says whether every run of a round wrote the same output names, and how many. */
+  private static String sameOutputs(List<List<String>> outputs) {
+    List<Integer> counts = outputs.stream().map(List::size).toList();
+    boolean same = outputs.stream().distinct().count() == 1;
+    return (same ? "same work: every run of round 1 wrote the same " + counts.get(0) + " output names"
+        : "NOT THE SAME WORK: the runs of round 1 wrote different output names (counts " + counts + ")")
+        + " (python first if run)";
   }
 
   private static double timed(List<String> cmd, Path log) throws Exception {
@@ -144,7 +209,7 @@ public final class RolloverBench {
 
   /**
    * Rolls {@code count} letters in {@code -Xmx256m} and checks every output against a run of the
-   * three letters they are copies of.
+   * letters they are copies of.
    */
   private static void big(Path work, List<Path> sources, int count) throws Exception {
     Path in = letters(work.resolve("big-in"), sources, count);
@@ -152,26 +217,28 @@ public final class RolloverBench {
     Path refOut = work.resolve("big-ref-out");
     Path out = work.resolve("big-out");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    timed(List.of(java, "-jar", JAR.toString(), "rollover", "-q", "--out", refOut.toString(), reference.toString()),
-        work.resolve("big-ref.log"));
+    timed(List.of(java, "-jar", JAR.toString(), "rollover", "-q", "--settings", SETTINGS.toString(), "--out",
+        refOut.toString(), reference.toString()), work.resolve("big-ref.log"));
     Path gc = work.resolve("big-gc.log");
     double secs = timed(List.of(java, "-Xmx256m", "-Xlog:gc:file=" + gc, "-jar", JAR.toString(), "rollover", "-q",
-        "--out", out.toString(), in.toString()), work.resolve("big.log"));
+        "--settings", SETTINGS.toString(), "--out", out.toString(), in.toString()), work.resolve("big.log"));
+    // a letter with nothing to roll has no output, in both runs
     int identical = 0;
+    int expected = 0;
     for (int i = 0; i < count; i++) {
-      String name = String.format(Locale.ROOT, "Client %05d 2025 Engagement Letter.docx", i);
-      String ref = String.format(Locale.ROOT, "Client %05d 2025 Engagement Letter.docx", i % sources.size());
-      if (Arrays.equals(Files.readAllBytes(out.resolve(name)), Files.readAllBytes(refOut.resolve(ref)))) {
-        identical++;
+      Path output = out.resolve(String.format(Locale.ROOT, "Client %05d 2025 Engagement Letter.docx", i));
+      Path ref = refOut.resolve(String.format(Locale.ROOT, "Client %05d 2025 Engagement Letter.docx", i % sources.size()));
+      if (Files.exists(ref)) {
+        expected++;
+        if (Files.exists(output) && Arrays.equals(Files.readAllBytes(output), Files.readAllBytes(ref))) {
+          identical++;
+        }
       }
     }
-    long outputs;
-    try (Stream<Path> s = Files.list(out)) {
-      outputs = s.count();
-    }
-    System.out.printf(Locale.ROOT, "%n%d letters with -Xmx256m: %.2f s, %.0f letters/s; %d outputs, %d byte for byte"
-        + " those of the %d example letters; heap after the last GC: %s%n", count, secs, count / secs, outputs,
-        identical, sources.size(), lastHeap(gc));
+    int outputs = names(out).size();
+    System.out.printf(Locale.ROOT, "%n%d letters with -Xmx256m: %.2f s, %.0f letters/s; %d outputs (%d expected), %d"
+        + " byte for byte those of the %d letters they copy; heap after the last GC: %s%n", count, secs, count / secs,
+        outputs, expected, identical, sources.size(), lastHeap(gc));
   }
 
   /** The heap in use after the last collection, from a -Xlog:gc file ("...M->12M(256M)..."). */
@@ -197,6 +264,16 @@ public final class RolloverBench {
     }
   }
 
+  /** The real engagement letters of the corpus, or none if the folder is missing. */
+  private static List<Path> realLetters() throws IOException {
+    if (!Files.isDirectory(REAL_LETTERS)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(REAL_LETTERS)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".docx")).sorted().toList();
+    }
+  }
+
   private static Path letters(Path dir, List<Path> sources, int count) throws IOException {
     Files.createDirectories(dir);
     for (int i = 0; i < count; i++) {
@@ -205,12 +282,17 @@ public final class RolloverBench {
     return dir;
   }
 
-  private static long averageSize(List<Path> sources) throws IOException {
+  /** The average size of the files of a folder. */
+  private static long averageSize(Path dir) throws IOException {
     long bytes = 0;
-    for (Path p : sources) {
-      bytes += Files.size(p);
+    int n = 0;
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        bytes += Files.size(p);
+        n++;
+      }
     }
-    return bytes / sources.size();
+    return n == 0 ? 0 : bytes / n;
   }
 
   private static double median(double[] values) {
