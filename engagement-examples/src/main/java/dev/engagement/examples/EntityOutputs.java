@@ -29,18 +29,22 @@ import org.jspecify.annotations.Nullable;
  * Writes entity-check results as JSON (the original app's {@code {"filename", "address",
  * "entities"}} objects, plus {@code status} and {@code message}), CSV or an Excel workbook (one
  * row per entity, so staff can filter), or as a table for people. Files are written to a
- * temporary file and moved into place.
+ * temporary file and moved into place. Public for the web app's downloads ({@code
+ * dev.engagement.examples.web}).
  */
-final class EntityOutputs {
+public final class EntityOutputs {
   static final List<String> COLUMNS =
       List.of("filename", "address", "name_of_entity", "type_of_return", "status", "message");
 
   private EntityOutputs() {}
 
   /** The formats, by file extension. */
-  enum Format {
+  public enum Format {
+    /** A JSON list of objects. */
     JSON,
+    /** One row per entity, RFC 4180. */
     CSV,
+    /** An Excel workbook. */
     XLSX;
 
     static @Nullable Format of(Path file) {
@@ -58,7 +62,15 @@ final class EntityOutputs {
     }
   }
 
-  static void write(Path file, Format format, List<FileResult> results) throws IOException {
+  /**
+   * Writes results to a file atomically (a temporary file moved into place).
+   *
+   * @param file the file to write
+   * @param format its format
+   * @param results the entity check's results
+   * @throws IOException if it cannot be written
+   */
+  public static void write(Path file, Format format, List<FileResult> results) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, ".~entities-", ".tmp");

@@ -1,0 +1,72 @@
+package dev.engagement.examples.web;
+
+import dev.engagement.core.LibreOfficeConverter;
+import dev.engagement.events.CsrfTokens;
+import dev.engagement.events.Emitter;
+import dev.engagement.events.SocketIoServer;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the servlets of one server share: the configuration, settings, CSRF tokens, the Socket.IO
+ * server, the batches, the result caches, the LibreOffice pool (started on the first print) and
+ * the per-client limits. Thread-safe.
+ */
+final class WebApp {
+  final WebConfig config;
+  final SettingsStore settings;
+  final CsrfTokens csrf;
+  final SocketIoServer io;
+  final Batches batches;
+  final Caches caches = new Caches();
+  final RateLimits limits = new RateLimits(Clock.systemUTC());
+  final Path work;
+  private @Nullable LibreOfficeConverter office;
+  private boolean closed;
+
+  WebApp(WebConfig config, SettingsStore settings, SocketIoServer io, Batches batches, Path work) {
+    this.config = config;
+    this.settings = settings;
+    this.csrf = config.csrf();
+    this.io = io;
+    this.batches = batches;
+    this.work = work;
+  }
+
+  /**
+   * Returns where a batch's events go: the page whose Socket.IO id the upload named, or every
+   * page when it named none (as the original app did).
+   */
+  Emitter emitter(@Nullable String sid) {
+    return sid == null || sid.isBlank() ? io : io.to(sid.strip());
+  }
+
+  /** Returns the LibreOffice pool, started on first use. */
+  synchronized LibreOfficeConverter office() {
+    if (closed) {
+      throw new IllegalStateException("the server is stopping");
+    }
+    if (office == null) {
+      office = LibreOfficeConverter.builder().build();
+    }
+    return office;
+  }
+
+  /** Stops the LibreOffice pool and closes the caches. */
+  void close() {
+    LibreOfficeConverter o;
+    synchronized (this) {
+      closed = true;
+      o = office;
+      office = null;
+    }
+    try {
+      if (o != null) {
+        o.close();
+      }
+    } finally {
+      caches.close();
+    }
+  }
+}
