@@ -17,6 +17,8 @@ function setCsrf(token) {
 // Connects to this server and hands every `message` event but `csrf` to onMessage.
 export function connect(process, onMessage) {
   const socket = io(location.origin, { transports: ['websocket'], query: { process } });
+  socket.on('connect', () => { document.body.dataset.connected = 'true'; });
+  socket.on('disconnect', () => { document.body.dataset.connected = 'false'; });
   socket.on('message', (msg) => {
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'csrf') {

@@ -256,9 +256,7 @@ function finish(answer, dryRun) {
     }
     addDetail(line, r);
   });
-  const s = answer.summary || {};
-  summary.textContent = (dryRun ? 'Preview, nothing was written: ' : '') + answer.message
-    + ' (' + (s.success || 0) + ' done, ' + (s.unchanged || 0) + ' unchanged, ' + (s.skipped || 0) + ' skipped, ' + (s.failed || 0) + ' failed)';
+  summary.textContent = (dryRun ? 'Preview, nothing was written: ' : '') + answer.message;
   setStatus(dryRun ? 'Preview done: open a line to see its changes, then roll over.' : 'Done.');
   for (const d of answer.downloads || []) {
     downloads.append(el('a', { class: 'button download', href: d.url, download: '', text: d.label }));
