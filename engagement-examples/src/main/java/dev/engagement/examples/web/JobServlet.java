@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -304,13 +303,26 @@ final class JobServlet extends HttpServlet {
     }
   }
 
-  private static String tooLarge(IllegalStateException e) {
-    String what = String.valueOf(e.getMessage()) + " " + (e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
-    String lower = what.toLowerCase(Locale.ROOT);
-    if (lower.contains("count")) {
-      return "Too many files in one upload.";
+  /** Says why Tomcat refused to read an upload, from the exception it gave. */
+  private String tooLarge(IllegalStateException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      if (name.contains("FileCountLimit")) {
+        return "Too many files in one upload: at most " + app.config.maxFiles() + ".";
+      }
+      if (name.contains("FileSizeLimit")) {
+        return "The upload is too large: a file is over the server's limit of " + mib(app.config.maxFileBytes()) + ".";
+      }
+      if (name.contains("SizeLimit") || name.contains("SizeException")) {
+        return "The upload is too large: the files together are over the server's limit of "
+            + mib(app.config.maxUploadBytes()) + ".";
+      }
     }
-    return "The upload is too large: a file or the whole upload is over the server's limit.";
+    return "The upload could not be read: it is malformed or a file name is too long.";
+  }
+
+  private static String mib(long bytes) {
+    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MiB" : (bytes + 1023) / 1024 + " KiB";
   }
 
   private static @Nullable String header(HttpServletRequest req, String name) {

@@ -95,6 +95,8 @@ public final class WebServer implements AutoCloseable {
       connector.setProperty("address", config.host());
       connector.setProperty("server", "engagement");
       connector.setMaxPartCount(config.maxFiles() + 16);
+      // a folder picker sends folder/sub/name: longer than Tomcat's default of 512 bytes per part header
+      connector.setMaxPartHeaderSize(16 * 1024);
       connector.setMaxPostSize(1024 * 1024);
       // read the rest of a refused upload (up to the limit), so the client sees the answer
       connector.setProperty("maxSwallowSize", Long.toString(Math.min(Integer.MAX_VALUE, config.maxUploadBytes())));
