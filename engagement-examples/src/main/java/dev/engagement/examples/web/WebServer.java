@@ -94,7 +94,9 @@ public final class WebServer implements AutoCloseable {
       connector.setPort(config.port());
       connector.setProperty("address", config.host());
       connector.setProperty("server", "engagement");
+      // every part of an upload counts against both (Tomcat 11 defaults: 50 parts, 1,000 parameters)
       connector.setMaxPartCount(config.maxFiles() + 16);
+      connector.setMaxParameterCount(config.maxFiles() + 64);
       // a folder picker sends folder/sub/name: longer than Tomcat's default of 512 bytes per part header
       connector.setMaxPartHeaderSize(16 * 1024);
       connector.setMaxPostSize(1024 * 1024);

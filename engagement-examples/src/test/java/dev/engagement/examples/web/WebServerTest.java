@@ -461,6 +461,41 @@ final class WebServerTest {
     assertThat(client.get("/pdfPrinter").body()).contains("Example settings in use");
   }
 
+  @Test
+  void stoppingTheServerCancelsARunningBatchAndRemovesEveryTemporaryFile() throws Exception {
+    start(config().maxFiles(3000).maxUploadBytes(200L * 1024 * 1024));
+    byte[] smith = Files.readAllBytes(LETTERS.resolve("Smith Family 2024 Engagement Letter.docx"));
+    WebClient.Form form = new WebClient.Form().header("X-CSRF-Token", client.token());
+    for (int i = 0; i < 2500; i++) {
+      form.file(FIELD, "many/" + i + " Smith 2024 Engagement Letter.docx", smith);
+    }
+    Path work = server.workFolder();
+    try (WebClient.Socket page = client.socket()) {
+      form.field("sid", page.sid);
+      java.util.concurrent.CompletableFuture<HttpResponse<String>> upload =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              return client.post(ROLL, form);
+            } catch (Exception e) {
+              throw new CompletionException(e);
+            }
+          });
+      page.until("process-result", 60);
+      assertThat(upload).as("the batch is still running").isNotDone();
+      server.close(Duration.ZERO);
+      assertThat(work).doesNotExist();
+      try {
+        HttpResponse<String> res = upload.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(res.statusCode()).as(res.body()).isGreaterThanOrEqualTo(500);
+        assertThat(res.body()).doesNotContain("Exception");
+      } catch (ExecutionException e) {
+        // the connection closed with the server: also a clean end for the client
+        assertThat(e.getCause()).isInstanceOf(CompletionException.class);
+      }
+    }
+    server = null;
+  }
+
   private static ObjectNode find(ArrayNode settings, String key) {
     for (JsonNode n : settings) {
       if (n.get("config_name").asText().equals(key)) {
