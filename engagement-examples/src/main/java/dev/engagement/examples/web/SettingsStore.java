@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.engagement.core.Settings;
 import dev.engagement.core.SettingsException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -83,13 +84,25 @@ final class SettingsStore {
           "Using the EXAMPLE settings (a fictional firm's partners and rates): letters rolled now get"
               + " the example fees. Save the settings page to use your own; they will be written to {}",
           file);
-      return new SettingsStore(file, withLimits(Settings.ofDefaults()), Origin.EXAMPLE);
+      return new SettingsStore(file, withLimits(example()), Origin.EXAMPLE);
     }
     logger.warn(
         "No settings file ({} does not exist): fee paragraphs are left as they are until the firm's"
             + " rates are saved on the settings page",
         file);
     return new SettingsStore(file, withLimits(withoutFirm(Settings.ofDefaults())), Origin.NO_FILE);
+  }
+
+  /**
+   * Returns the example firm's settings: core's {@code example-user-config.json} where core has
+   * one, else its built-in settings (which held the example firm before).
+   */
+  static Settings example() {
+    try (InputStream in = Settings.class.getResourceAsStream("example-user-config.json")) {
+      return in == null ? Settings.ofDefaults() : Settings.read(in, "the example settings");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Returns the built-in settings with every partner and rate blanked. */

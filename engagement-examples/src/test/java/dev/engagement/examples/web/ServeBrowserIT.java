@@ -70,7 +70,7 @@ final class ServeBrowserIT {
     Path letters = folder.resolve("letters");
     ServeProcess.copyLetters(letters);
     Path settings = folder.resolve("user-config.json");
-    try (InputStream in = dev.engagement.core.Settings.class.getResourceAsStream("user-config.json")) {
+    try (InputStream in = ServeProcess.exampleSettings()) {
       Files.copy(in, settings);
     }
     Path downloads = temp.resolve("downloads");

@@ -146,6 +146,12 @@ final class ServeProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** Returns the example firm's user-config.json (core's example file, or its built-in one before the split). */
+  static java.io.InputStream exampleSettings() {
+    java.io.InputStream in = dev.engagement.core.Settings.class.getResourceAsStream("example-user-config.json");
+    return in != null ? in : dev.engagement.core.Settings.class.getResourceAsStream("user-config.json");
+  }
+
   static void copyLetters(Path to) throws IOException {
     Files.createDirectories(to);
     try (var s = Files.list(Path.of("letters"))) {

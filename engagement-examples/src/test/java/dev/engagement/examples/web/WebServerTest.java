@@ -60,7 +60,7 @@ final class WebServerTest {
   private WebConfig.Builder config() throws Exception {
     Path settings = temp.resolve("office/user-config.json");
     Files.createDirectories(settings.getParent());
-    try (InputStream in = dev.engagement.core.Settings.class.getResourceAsStream("user-config.json")) {
+    try (InputStream in = ServeProcess.exampleSettings()) {
       Files.copy(in, settings);
     }
     return WebConfig.builder(CsrfTokens.builder().secretKey(SECRET).build())
