@@ -5,8 +5,8 @@
 //
 // Rollover: previews, then rolls the letters folder (folder picker), waits for 100% and a line
 // per file, opens a line's changes, downloads the zip. Entity Check: the same folder, opens a
-// row, downloads the xlsx. PDF Printer: prints the rolled letters (file picker). PDF Signatures:
-// signs the PDFs with the server's signature files. Settings: changes Mike Taylor's compliance
+// row, downloads the xlsx. PDF Printer: prints the rolled letters (dropped on the page). PDF
+// Signatures: signs the PDFs (file picker) with the server's signature files. Settings: changes Mike Taylor's compliance
 // rate, saves, rolls again. Saves a screenshot of each page and prints one JSON line with what
 // it saw; the downloads are left in the output folder for the Java test to open.
 import { chromium } from 'playwright-core';
@@ -138,10 +138,23 @@ try {
   await download(page, 'a[href$="entities.xlsx"]', 'entities.xlsx');
   await download(page, 'a[href$="entities.csv"]', 'entities.csv');
 
-  // PDF Printer: the rolled letters, with the plain file picker
+  // PDF Printer: the rolled letters, dropped onto the page (drag-and-drop)
   await open(page, '/pdfPrinter');
   const rolledFiles = (await readdir(rolled)).map((f) => join(rolled, f));
-  await page.setInputFiles('#files', rolledFiles);
+  const dropped = [];
+  for (const f of rolledFiles) dropped.push({ name: f.split('/').pop(), data: (await readFile(f)).toString('base64') });
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+    }
+    const drop = document.getElementById('drop');
+    drop.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    drop.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, dropped);
+  await page.waitForFunction(() => document.getElementById('picked').value !== '');
+  seen.dropped = await page.inputValue('#picked');
   await page.click('#run');
   await waitDone(page, rolledFiles.length);
   seen.print = { summary: await page.textContent('#summary'), lines: await lines(page) };

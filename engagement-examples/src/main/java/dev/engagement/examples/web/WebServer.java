@@ -226,7 +226,7 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  /** Sends each page a CSRF token as soon as it connects (the {@code csrf} message). */
+  /** Sends each page a CSRF token as soon as it connects, and when it asks (the {@code csrf} message). */
   private static final class CsrfOnConnect implements SocketIoHandler {
     private final CsrfTokens csrf;
 
@@ -237,6 +237,16 @@ public final class WebServer implements AutoCloseable {
     @Override
     public void onConnect(SocketIoSocket socket) {
       csrf.send(socket, socket.handshake().queryParameter("process").orElse(""));
+    }
+
+    /** A page asks for a fresh token with the event {@code csrf} (tokens live an hour). */
+    @Override
+    public boolean onEvent(SocketIoSocket socket, String event, java.util.List<com.fasterxml.jackson.databind.JsonNode> args, dev.engagement.events.Ack ack) {
+      if (event.equals("csrf")) {
+        csrf.send(socket, socket.handshake().queryParameter("process").orElse(""));
+        return true;
+      }
+      return false;
     }
   }
 

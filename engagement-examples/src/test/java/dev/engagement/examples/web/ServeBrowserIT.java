@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web app as staff use it: {@code engagement.jar serve} in its own process, driven in Debian's
  * Chromium by playwright-core ({@code src/test/node-web/browser.mjs}): rollover (preview first),
- * entity check, PDF printing and signing of the rolled letters, a partner's rate changed on the
- * settings page and used by the next rollover. Every download is opened here (POI, PDFBox). A
+ * entity check, PDF printing (the letters dropped on the page) and signing of the rolled letters, a
+ * partner's rate changed on the settings page and used by the next rollover. Every download is opened here (POI, PDFBox). A
  * screenshot of each page is left in {@code target/screenshots/}. Then SIGTERM: the server stops
  * and removes its work folder.
  *
@@ -142,6 +142,7 @@ final class ServeBrowserIT {
     assertThat(Files.readString(downloads.resolve("entities.csv"))).startsWith("filename,address,name_of_entity");
 
     // PDF Printer and PDF Signatures on the rolled letters
+    assertThat(seen.at("/dropped").asText()).isEqualTo("3 files");
     assertThat(seen.at("/print/summary").asText()).startsWith("Printed 3 of 3 files");
     assertThat(seen.at("/sign/source").asText()).contains("Mike_Taylor.pdf");
     assertThat(seen.at("/sign/summary").asText()).startsWith("Signed 3 of 3 files");

@@ -236,6 +236,11 @@ final class WebServerTest {
         assertThat(event.at("/detail/error").asText()).isEqualTo("CSRF Error");
         assertThat(event.at("/detail/process").asText()).isEqualTo(Rollover.PROCESS);
       }
+      // a page left open asks for a fresh token
+      page.drain();
+      page.ws.sendText("42[\"csrf\"]", true);
+      List<JsonNode> fresh = page.until("csrf", 10);
+      assertThat(CsrfTokens.builder().secretKey(SECRET).build().isValid(fresh.get(fresh.size() - 1).at("/detail/token").asText())).isTrue();
       // the settings too
       assertThat(client.postJson("/settings", "[]", null).statusCode()).isEqualTo(400);
       assertThat(client.postJson("/settings", "[]", old.issue()).statusCode()).isEqualTo(400);

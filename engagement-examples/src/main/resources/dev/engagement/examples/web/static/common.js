@@ -27,6 +27,8 @@ export function connect(process, onMessage) {
     }
     onMessage(msg);
   });
+  // tokens live an hour: a page left open asks for a fresh one now and then
+  setInterval(() => { if (socket.connected) socket.emit('csrf'); }, 20 * 60 * 1000);
   return socket;
 }
 
