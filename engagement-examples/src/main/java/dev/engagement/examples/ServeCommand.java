@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
   boolean exampleSettings;
 
   @Option(names = "--signatures", paramLabel = "DIR",
-      description = "Folder of partners' signature files First_Last.pdf/.png (default: images/signatures).")
+      description = "Folder of partners' signature files First_Last.pdf/.png (default: images/signatures beside the settings file).")
   @Nullable Path signatures;
 
   @Option(names = "--max-files", paramLabel = "N", defaultValue = "500",

@@ -175,7 +175,7 @@ final class JobServlet extends HttpServlet {
         }
       }
       Settings settings = app.settings.current();
-      Paths paths = new Paths(dir, signatureDir == null ? app.config.signatures() : signatureDir);
+      Paths paths = new Paths(dir, signatureDir == null ? app.signatures() : signatureDir);
       Emitter to = app.emitter(sid);
       Job job;
       try {
@@ -242,7 +242,7 @@ final class JobServlet extends HttpServlet {
             .build();
       default:
         return PdfSign.builder()
-            .signatures(SignatureSource.folder(signatureDir != null ? signatureDir : app.config.signatures()))
+            .signatures(SignatureSource.folder(signatureDir != null ? signatureDir : app.signatures()))
             .settings(settings)
             .resultCache(cache)
             .build();

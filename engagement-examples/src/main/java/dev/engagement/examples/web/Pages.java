@@ -202,7 +202,7 @@ final class Pages extends HttpServlet {
 
   private String signatureChooser() {
     List<String> found = new ArrayList<>();
-    java.nio.file.Path dir = app.config.signatures();
+    java.nio.file.Path dir = app.signatures();
     if (java.nio.file.Files.isDirectory(dir)) {
       try (var s = java.nio.file.Files.list(dir)) {
         s.map(p -> p.getFileName().toString())

@@ -42,6 +42,12 @@ final class WebApp {
     return sid == null || sid.isBlank() ? io : io.to(sid.strip());
   }
 
+  /** Returns the folder of signature files: the configured one, else images/signatures beside the settings. */
+  Path signatures() {
+    Path configured = config.signatures();
+    return configured != null ? configured : settings.folder().resolve("images").resolve("signatures");
+  }
+
   /** Returns the LibreOffice pool, started on first use. */
   synchronized LibreOfficeConverter office() {
     if (closed) {

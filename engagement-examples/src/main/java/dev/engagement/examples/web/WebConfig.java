@@ -27,7 +27,7 @@ public final class WebConfig {
   private final @Nullable Path settingsFile;
   private final boolean exampleSettings;
   private final Path workingFolder;
-  private final Path signatures;
+  private final @Nullable Path signatures;
   private final CsrfTokens csrf;
   private final int maxFiles;
   private final long maxFileBytes;
@@ -40,7 +40,7 @@ public final class WebConfig {
     this.settingsFile = b.settingsFile;
     this.exampleSettings = b.exampleSettings;
     this.workingFolder = b.workingFolder;
-    this.signatures = b.signatures == null ? b.workingFolder.resolve("images/signatures") : b.signatures;
+    this.signatures = b.signatures;
     this.csrf = requireNonNull(b.csrf, "csrf (CsrfTokens) must be set");
     this.maxFiles = b.maxFiles;
     this.maxFileBytes = b.maxFileBytes;
@@ -88,8 +88,11 @@ public final class WebConfig {
     return workingFolder;
   }
 
-  /** Returns the folder of partners' signature files, used when none are uploaded. */
-  public Path signatures() {
+  /**
+   * Returns the folder of partners' signature files, used when none are uploaded, or null for
+   * {@code images/signatures} beside the settings file (the original app's folder).
+   */
+  public @Nullable Path signatures() {
     return signatures;
   }
 
@@ -196,7 +199,7 @@ public final class WebConfig {
     }
 
     /**
-     * Sets the folder of signature files ({@code images/signatures} of the working folder by
+     * Sets the folder of signature files ({@code images/signatures} beside the settings file by
      * default, the original app's).
      *
      * @param signatures the folder

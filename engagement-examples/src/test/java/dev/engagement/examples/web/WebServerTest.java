@@ -464,6 +464,14 @@ final class WebServerTest {
     server.close();
     start(WebConfig.builder(CsrfTokens.builder().secretKey(SECRET).build()).port(0).workingFolder(temp).exampleSettings(true));
     assertThat(client.get("/pdfPrinter").body()).contains("Example settings in use");
+    // saving the settings page writes user-config.json in the working folder; the next server uses it
+    String example = new String(ServeProcess.exampleSettings().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(client.postJson("/settings", example.replace("$275", "$333"), client.token()).statusCode()).isEqualTo(200);
+    assertThat(client.get("/").body()).doesNotContain("Example settings in use");
+    server.close();
+    start(WebConfig.builder(CsrfTokens.builder().secretKey(SECRET).build()).port(0).workingFolder(temp));
+    assertThat(client.get("/").body()).doesNotContain("No settings saved yet");
+    assertThat(client.get("/settings").body()).contains("value=\"$333\"");
   }
 
   @Test
@@ -499,6 +507,23 @@ final class WebServerTest {
       }
     }
     server = null;
+  }
+
+  @Test
+  void signaturesAreReadFromImagesSignaturesBesideTheSettingsOrUploaded() throws Exception {
+    Path folder = temp.resolve("office/images/signatures");
+    Files.createDirectories(folder);
+    Files.copy(Path.of("signatures/Bob_Maurer.png"), folder.resolve("Bob_Maurer.png"));
+    start(config());
+    assertThat(client.get("/pdfSignatures").body()).contains("from the server's signatures folder: Bob_Maurer.png");
+    // a PDF that is no letter fails with a reason that names no server path
+    JsonNode answer = WebClient.json(client.post("/pdfSignatures/add-signatures", new WebClient.Form().header("X-CSRF-Token", client.token())
+        .file("pdfSignaturesDirectory", "pdf/not a letter.pdf", "%PDF-1.4 nonsense".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        .file("signatures", "Mike_Taylor.pdf", Path.of("signatures/Mike_Taylor.pdf"))));
+    assertThat(answer.get("status").asText()).isEqualTo("success");
+    JsonNode r = answer.get("results").get(0);
+    assertThat(r.get("status").asText()).isEqualTo("failed");
+    assertThat(r.get("message").asText()).contains("not a letter.pdf").doesNotContain(server.workFolder().toString());
   }
 
   private static ObjectNode find(ArrayNode settings, String key) {
