@@ -12,7 +12,12 @@ import org.jspecify.annotations.Nullable;
 public class CacheAccessException extends EngagementException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message and its cause. */
+  /**
+   * Creates an exception with a message and its cause.
+   *
+   * @param message what failed, naming the cache type
+   * @param cause the cache's exception, or null
+   */
   public CacheAccessException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -13,12 +13,21 @@ import org.jspecify.annotations.Nullable;
 public class CacheConfigurationException extends EngagementException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message. */
+  /**
+   * Creates an exception with a message.
+   *
+   * @param message what is wrong and what to change
+   */
   public CacheConfigurationException(String message) {
     super(message);
   }
 
-  /** Creates an exception with a message and its cause. */
+  /**
+   * Creates an exception with a message and its cause.
+   *
+   * @param message what is wrong and what to change
+   * @param cause the exception behind it, or null
+   */
   public CacheConfigurationException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

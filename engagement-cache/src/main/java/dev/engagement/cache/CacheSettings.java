@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,30 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1:26379} with master {@code mymaster}, memcached on {@code 127.0.0.1:11211}, and
  * {@code CACHE_IGNORE_ERRORS} false. As in the original app, FileSystemCache's folder defaults
  * to {@code _cache}, relative to the configuration file's folder (or the working folder for a map).
+ *
+ * <p>{@code CACHE_OPTIONS} entries (numbers of seconds may have fractions):
+ *
+ * <ul>
+ *   <li>every type: {@code default_timeout} (as {@code CACHE_DEFAULT_TIMEOUT}), {@code
+ *       failure_threshold} (default 3) and {@code cool_down} (seconds, default 30): after that
+ *       many failed calls in a row, {@link JCacheResultCache} skips the cache for the cool-down
+ *       (with one warning), then tries it again; {@code cool_down} 0 never skips it;
+ *   <li>FileSystemCache: {@code mode} (the files' permissions, default 0600), {@code hash_method}
+ *       (as {@code CACHE_FILE_HASH_METHOD});
+ *   <li>the Redis types: {@code socket_timeout} (how long a command may wait for its answer,
+ *       default 2), {@code socket_connect_timeout} (default 2), {@code retry_attempts} (how often
+ *       a failed command is sent again, default 0), {@code retry_interval} (the wait before that,
+ *       default 0.1), {@code health_check_interval} (how often idle connections are checked with
+ *       a PING, default 0: never, a failing command tells soon enough), {@code client_name},
+ *       {@code username} (an ACL user);
+ *   <li>the memcached types: {@code op_timeout} (default 2), {@code connect_timeout} (default
+ *       2), {@code pool_size} (connections per server, default 1); SpreadSASLMemcachedCache also
+ *       {@code chunksize} and {@code maxchunk};
+ *   <li>FileSystemCache and the memcached types: {@code serial_filter}, patterns in {@link
+ *       java.io.ObjectInputFilter.Config#createFilter} syntax that widen the classes Java
+ *       serialisation may read back in other caches of the same cache manager (the caches opened
+ *       here hold byte arrays, which are never deserialised).
+ * </ul>
  *
  * <p>Immutable and thread-safe.
  *
@@ -92,15 +118,26 @@ public final class CacheSettings {
 
   /** The CACHE_OPTIONS entries each type takes. */
   private static Set<String> optionsOf(CacheType t) {
-    return switch (t) {
-      case FILE_SYSTEM -> Set.of("default_timeout", "mode", "hash_method");
-      case REDIS, REDIS_SENTINEL, REDIS_CLUSTER -> Set.of(
-          "default_timeout", "socket_timeout", "socket_connect_timeout", "client_name", "username");
-      case MEMCACHED, SASL_MEMCACHED -> Set.of("default_timeout", "op_timeout", "connect_timeout", "pool_size");
-      case SPREAD_SASL_MEMCACHED -> Set.of(
-          "default_timeout", "op_timeout", "connect_timeout", "pool_size", "chunksize", "maxchunk");
-      default -> Set.of("default_timeout");
-    };
+    Set<String> common = Set.of("default_timeout", "failure_threshold", "cool_down");
+    Set<String> own =
+        switch (t) {
+          case FILE_SYSTEM -> Set.of("mode", "hash_method", "serial_filter");
+          case REDIS, REDIS_SENTINEL, REDIS_CLUSTER -> Set.of(
+              "socket_timeout",
+              "socket_connect_timeout",
+              "retry_attempts",
+              "retry_interval",
+              "health_check_interval",
+              "client_name",
+              "username");
+          case MEMCACHED, SASL_MEMCACHED -> Set.of("op_timeout", "connect_timeout", "pool_size", "serial_filter");
+          case SPREAD_SASL_MEMCACHED -> Set.of(
+              "op_timeout", "connect_timeout", "pool_size", "chunksize", "maxchunk", "serial_filter");
+          default -> Set.of();
+        };
+    Set<String> all = new HashSet<>(common);
+    all.addAll(own);
+    return all;
   }
 
   private final CacheType type;
@@ -120,6 +157,9 @@ public final class CacheSettings {
     ignoreErrors();
     threshold();
     keyPrefix();
+    failureThreshold();
+    coolDown();
+    serialFilter();
     if (type == CacheType.FILE_SYSTEM) {
       directory();
       permissions();
@@ -137,6 +177,9 @@ public final class CacheSettings {
       redisCluster();
       doubleOption("socket_timeout");
       doubleOption("socket_connect_timeout");
+      countOption("retry_attempts");
+      doubleOption("retry_interval");
+      secondsOrZeroOption("health_check_interval");
       stringOption("client_name");
       stringOption("username");
     }
@@ -158,6 +201,7 @@ public final class CacheSettings {
    * @param typeName a type name, old name or Flask-Caching import string
    * @param config the keys ({@code CACHE_DEFAULT_TIMEOUT}...): strings, numbers, booleans, lists
    *     and maps, as JSON gives them; a relative {@code CACHE_DIR} is taken from the working folder
+   * @return the validated settings
    * @throws CacheConfigurationException if the type or a key is not valid
    */
   public static CacheSettings of(String typeName, Map<String, ?> config) {
@@ -166,7 +210,13 @@ public final class CacheSettings {
     return new CacheSettings(CacheType.of(typeName), copy(config), null);
   }
 
-  /** Returns the settings of a type with Flask-Caching's defaults. */
+  /**
+   * Returns the settings of a type with Flask-Caching's defaults.
+   *
+   * @param typeName a type name, old name or Flask-Caching import string
+   * @return the default settings of the type
+   * @throws CacheConfigurationException if the type is not known
+   */
   public static CacheSettings ofDefaults(String typeName) {
     return of(typeName, Map.of());
   }
@@ -177,6 +227,9 @@ public final class CacheSettings {
    * type is the one named by any of its names; without one, the defaults apply (as in the original
    * app). A relative {@code CACHE_DIR} is taken from the file's folder.
    *
+   * @param typeName a type name, old name or Flask-Caching import string
+   * @param file the configuration file
+   * @return the validated settings of the type's section
    * @throws CacheConfigurationException if the file cannot be read, is not of that shape, names
    *     an unknown type, has two sections for the type, or the section is not valid
    */
@@ -365,12 +418,20 @@ public final class CacheSettings {
 
   // ---------------------------------------------------------------- public view
 
-  /** Returns the type. */
+  /**
+   * Returns the type.
+   *
+   * @return the type
+   */
   public CacheType type() {
     return type;
   }
 
-  /** Returns the keys as given (unmodifiable). */
+  /**
+   * Returns the keys as given.
+   *
+   * @return the keys and their values (unmodifiable)
+   */
   public Map<String, Object> config() {
     return config;
   }
@@ -378,6 +439,8 @@ public final class CacheSettings {
   /**
    * Returns how long a stored entry lives ({@code CACHE_DEFAULT_TIMEOUT}, or {@code
    * CACHE_OPTIONS.default_timeout}); {@link Duration#ZERO} means it never expires.
+   *
+   * @return the entries' lifetime from their last write
    */
   public Duration defaultTimeout() {
     return defaultTimeout;
@@ -385,7 +448,10 @@ public final class CacheSettings {
 
   /**
    * Returns {@code CACHE_IGNORE_ERRORS}: true makes a failing cache a miss (with one warning);
-   * false (the default) fails the letter with the cache's message.
+   * false (the default) fails the letter with the cache's message. A damaged or unreadable
+   * entry is a miss either way.
+   *
+   * @return whether a failing cache is a miss
    */
   public boolean ignoreErrors() {
     Object o = config.get("CACHE_IGNORE_ERRORS");
@@ -402,6 +468,8 @@ public final class CacheSettings {
    * Returns {@code CACHE_THRESHOLD} (500 by default), the most entries SimpleCache and
    * FileSystemCache hold. SimpleCache takes 0 as 500 and FileSystemCache as unlimited, as cachelib
    * does; other types have no such bound (the server's memory limit applies).
+   *
+   * @return the threshold, 0 or more
    */
   public int threshold() {
     Integer t = integer("CACHE_THRESHOLD");
@@ -418,13 +486,41 @@ public final class CacheSettings {
    * Returns {@code CACHE_KEY_PREFIX} ({@code flask_cache_} by default), which keeps the entries of
    * caches sharing a Redis or memcached server apart. SimpleCache and FileSystemCache ignore it,
    * as in Flask-Caching: a SimpleCache is private to its JVM, a FileSystemCache to its folder.
+   *
+   * @return the key prefix
    */
   public String keyPrefix() {
     String p = string("CACHE_KEY_PREFIX");
     return p == null ? "flask_cache_" : p;
   }
 
-  /** Returns FileSystemCache's folder ({@code CACHE_DIR}, default {@code _cache}), absolute. */
+  /**
+   * Returns after how many failed calls in a row the cache is skipped for a while ({@code
+   * CACHE_OPTIONS.failure_threshold}, default 3).
+   *
+   * @return 1 or more
+   */
+  public int failureThreshold() {
+    Integer n = intOption("failure_threshold");
+    return n == null ? 3 : n;
+  }
+
+  /**
+   * Returns how long a failing cache is skipped ({@code CACHE_OPTIONS.cool_down}, default 30
+   * seconds); {@link Duration#ZERO} means it is never skipped.
+   *
+   * @return the cool-down, zero or more
+   */
+  public Duration coolDown() {
+    Double d = secondsOrZeroOption("cool_down");
+    return d == null ? Duration.ofSeconds(30) : Duration.ofMillis(Math.round(d * 1000));
+  }
+
+  /**
+   * Returns FileSystemCache's folder ({@code CACHE_DIR}, default {@code _cache}).
+   *
+   * @return the folder, absolute
+   */
   public Path directory() {
     String d = string("CACHE_DIR");
     if (d != null && d.isBlank()) {
@@ -564,10 +660,51 @@ public final class CacheSettings {
     if (o == null) {
       return null;
     }
-    if (!(o instanceof Number n) || n.doubleValue() <= 0) {
+    if (!(o instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
       throw bad("CACHE_OPTIONS." + name, o, "a number of seconds above 0");
     }
     return n.doubleValue();
+  }
+
+  /** A number of seconds that may be 0, or null. */
+  @Nullable Double secondsOrZeroOption(String name) {
+    Object o = options.get(name);
+    if (o == null) {
+      return null;
+    }
+    if (!(o instanceof Number n) || n.doubleValue() < 0 || Double.isNaN(n.doubleValue()) || Double.isInfinite(n.doubleValue())) {
+      throw bad("CACHE_OPTIONS." + name, o, "a number of seconds, 0 or more");
+    }
+    return n.doubleValue();
+  }
+
+  /** A whole number that may be 0, or null. */
+  @Nullable Integer countOption(String name) {
+    Object o = options.get(name);
+    if (o == null) {
+      return null;
+    }
+    long v = integral("CACHE_OPTIONS." + name, o);
+    if (v < 0 || v > 1000) {
+      throw bad("CACHE_OPTIONS." + name, o, "a whole number from 0 to 1000");
+    }
+    return (int) v;
+  }
+
+  /** The serialisation filter patterns ({@code CACHE_OPTIONS.serial_filter}), checked, or null. */
+  @Nullable String serialFilter() {
+    String f = stringOption("serial_filter");
+    if (f != null) {
+      try {
+        ObjectInputFilter.Config.createFilter(f);
+      } catch (IllegalArgumentException e) {
+        throw new CacheConfigurationException(
+            "CACHE_OPTIONS.serial_filter is not a valid filter (java.io.ObjectInputFilter syntax): \"" + f + "\": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return f;
   }
 
   @Nullable Integer intOption(String name) {

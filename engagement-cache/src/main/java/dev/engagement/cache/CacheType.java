@@ -34,15 +34,25 @@ import org.slf4j.LoggerFactory;
  * @since 0.1
  */
 public enum CacheType {
+  /** {@code NullCache}: holds nothing. */
   NULL("NullCache", "null"),
+  /** {@code SimpleCache}: in memory, in one process (Caffeine). */
   SIMPLE("SimpleCache", "simple"),
+  /** {@code FileSystemCache}: one file per entry in a folder. */
   FILE_SYSTEM("FileSystemCache", "filesystem"),
+  /** {@code RedisCache}: one Redis server (Redisson). */
   REDIS("RedisCache", "redis"),
+  /** {@code RedisSentinelCache}: Redis found through its sentinels (Redisson). */
   REDIS_SENTINEL("RedisSentinelCache", "redissentinel"),
+  /** {@code RedisClusterCache}: a Redis Cluster (Redisson). */
   REDIS_CLUSTER("RedisClusterCache", "rediscluster"),
+  /** {@code UWSGICache}: recognised and refused (only code inside a uWSGI worker reaches it). */
   UWSGI("UWSGICache", "uwsgi"),
+  /** {@code MemcachedCache}: memcached servers (xmemcached). */
   MEMCACHED("MemcachedCache", "memcached", "gaememcached"),
+  /** {@code SASLMemcachedCache}: memcached with SASL PLAIN logins. */
   SASL_MEMCACHED("SASLMemcachedCache", "saslmemcached"),
+  /** {@code SpreadSASLMemcachedCache}: as SASLMemcachedCache, large values split into chunks. */
   SPREAD_SASL_MEMCACHED("SpreadSASLMemcachedCache", "spreadsaslmemcached");
 
   private static final Logger logger = LoggerFactory.getLogger(CacheType.class);
@@ -69,17 +79,30 @@ public enum CacheType {
     this.oldNames = List.of(oldNames);
   }
 
-  /** Returns the type's name ({@code FileSystemCache}...). */
+  /**
+   * Returns the type's name.
+   *
+   * @return the name ({@code FileSystemCache}...)
+   */
   public String typeName() {
     return typeName;
   }
 
-  /** Returns the type's old lowercase names ({@code filesystem}...), deprecated since Flask-Caching 2.0. */
+  /**
+   * Returns the type's old lowercase names, deprecated since Flask-Caching 2.0.
+   *
+   * @return the old names ({@code filesystem}...)
+   */
   public List<String> oldNames() {
     return oldNames;
   }
 
-  /** Returns whether a name is one of the old lowercase names of a type. */
+  /**
+   * Returns whether a name is one of the old lowercase names of a type.
+   *
+   * @param name a name, or a Flask-Caching import string
+   * @return whether it is an old name
+   */
   public static boolean isOldName(String name) {
     for (CacheType t : values()) {
       if (t.oldNames.contains(name) || t.oldNames.stream().anyMatch(o -> name.equals("flask_caching.backends." + o))) {
@@ -94,6 +117,8 @@ public enum CacheType {
    * deprecation warning) or a Flask-Caching import string. Names are case-sensitive, as in
    * Flask-Caching.
    *
+   * @param name the name
+   * @return the type
    * @throws CacheConfigurationException if the name is not known; the message lists the known names
    */
   public static CacheType of(String name) {
@@ -123,7 +148,11 @@ public enum CacheType {
     return t;
   }
 
-  /** Returns the known names, for messages: each type name with its old names in brackets. */
+  /**
+   * Returns the known names, for messages.
+   *
+   * @return each type name with its old names in brackets
+   */
   public static String knownNames() {
     List<String> parts = new ArrayList<>();
     for (CacheType t : values()) {

@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.engagement.cache.internal.BuiltInOpener;
 import dev.engagement.cache.internal.CacheOpener;
 import dev.engagement.cache.internal.OpenSpec;
+import dev.engagement.cache.internal.jcache.SerialFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,17 @@ public final class EngagementCaches {
    * room under memcached's 1 MiB item limit for this library's longer keys and chunk header.
    */
   static final int DEFAULT_CHUNK_SIZE = 1024 * 1024 - 1024;
+  /** Redis: how long a command waits for its answer by default (Redisson's own default is 3 s). */
+  static final double REDIS_TIMEOUT_SECONDS = 2;
+  /** Redis: how long connecting may take by default (Redisson's own default is 10 s). */
+  static final double REDIS_CONNECT_TIMEOUT_SECONDS = 2;
+  /**
+   * Redis: how often a failed command is sent again by default (Redisson's own default is 4): a
+   * result cache call that fails is a miss, not a reason to wait.
+   */
+  static final int REDIS_RETRY_ATTEMPTS = 0;
+  /** Redis: the wait before a command is sent again (Redisson's own default is 1 to 2 s). */
+  static final double REDIS_RETRY_INTERVAL_SECONDS = 0.1;
 
   private EngagementCaches() {}
 
@@ -60,6 +73,7 @@ public final class EngagementCaches {
    * @param typeName a type name ({@code FileSystemCache}), an old name ({@code filesystem}) or a
    *     Flask-Caching import string
    * @param config the settings ({@code CACHE_DEFAULT_TIMEOUT}, {@code CACHE_DIR}...)
+   * @return the cache, the only one of a cache manager of its own
    * @throws CacheConfigurationException if the type or the settings are not valid, the type
    *     cannot work here (UWSGICache) or its optional jar is missing
    * @throws CacheException if the cache's store cannot be reached (a Redis server that is down...)
@@ -71,7 +85,12 @@ public final class EngagementCaches {
   /**
    * Opens a cache of a type with the settings of its section in a {@code _cache_config.json}.
    *
-   * @see CacheSettings#load(String, Path)
+   * @param typeName a type name, an old name or a Flask-Caching import string
+   * @param cacheConfigFile the configuration file (see {@link CacheSettings#load(String, Path)})
+   * @return the cache, the only one of a cache manager of its own
+   * @throws CacheConfigurationException if the file, the type or its settings are not valid, the
+   *     type cannot work here (UWSGICache) or its optional jar is missing
+   * @throws CacheException if the cache's store cannot be reached
    */
   public static Cache<String, byte[]> open(String typeName, Path cacheConfigFile) {
     return open(CacheSettings.load(typeName, cacheConfigFile));
@@ -80,14 +99,22 @@ public final class EngagementCaches {
   /**
    * Opens a cache of validated settings.
    *
+   * @param settings the settings
+   * @return the cache, the only one of a cache manager of its own
    * @throws CacheConfigurationException if the type cannot work here (UWSGICache) or its optional
    *     jar is missing
    * @throws CacheException if the cache's store cannot be reached
    */
   public static Cache<String, byte[]> open(CacheSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  /** Opens a cache whose expiry reads a given clock (tests: SimpleCache and FileSystemCache). */
+  static Cache<String, byte[]> open(CacheSettings settings, Clock clock) {
     requireNonNull(settings, "settings");
+    requireNonNull(clock, "clock");
     CacheType type = settings.type();
-    OpenSpec spec = spec(settings);
+    OpenSpec spec = spec(settings, clock);
     CacheOpener opener =
         switch (type) {
           case UWSGI -> throw new CacheConfigurationException(
@@ -124,7 +151,12 @@ public final class EngagementCaches {
     return cache;
   }
 
-  /** Returns the type name a cache opened here was opened as, or the cache's name for another cache. */
+  /**
+   * Returns the type name a cache was opened as, for messages.
+   *
+   * @param cache a cache opened here, or any other
+   * @return its type name ({@code RedisCache}...), or the cache's name for a cache opened elsewhere
+   */
   public static String typeName(Cache<?, ?> cache) {
     try {
       String t = cache.getCacheManager().getProperties().getProperty(OpenSpec.TYPE_PROPERTY);
@@ -166,10 +198,16 @@ public final class EngagementCaches {
     }
   }
 
-  private static OpenSpec spec(CacheSettings s) {
+  private static OpenSpec spec(CacheSettings s, Clock clock) {
     CacheType type = s.type();
     Properties props = new Properties();
     props.setProperty(OpenSpec.TYPE_PROPERTY, type.typeName());
+    props.setProperty(JCacheResultCache.FAILURE_THRESHOLD_PROPERTY, Integer.toString(s.failureThreshold()));
+    props.setProperty(JCacheResultCache.COOL_DOWN_PROPERTY, Long.toString(s.coolDown().toMillis()));
+    String serialFilter = s.serialFilter();
+    if (serialFilter != null) {
+      props.setProperty(SerialFilter.PROPERTY, serialFilter);
+    }
     URI uri;
     try {
       uri = new URI("engagement", type.typeName() + "/" + UUID.randomUUID(), null);
@@ -247,12 +285,20 @@ public final class EngagementCaches {
       }
       default -> {}
     }
-    Double opTimeout = server ? s.doubleOption(type.typeName().startsWith("Redis") ? "socket_timeout" : "op_timeout") : null;
-    Double connectTimeout =
-        server ? s.doubleOption(type.typeName().startsWith("Redis") ? "socket_connect_timeout" : "connect_timeout") : null;
+    boolean redis = redisMode != null;
+    Double opTimeout = server ? s.doubleOption(redis ? "socket_timeout" : "op_timeout") : null;
+    Double connectTimeout = server ? s.doubleOption(redis ? "socket_connect_timeout" : "connect_timeout") : null;
     Integer pool = type.typeName().contains("Memcached") ? s.intOption("pool_size") : null;
     Integer chunk = spread ? s.intOption("chunksize") : null;
     Integer maxChunks = spread ? s.intOption("maxchunk") : null;
+    Integer retries = redis ? s.countOption("retry_attempts") : null;
+    Double retryInterval = redis ? s.doubleOption("retry_interval") : null;
+    Double healthCheck = redis ? s.secondsOrZeroOption("health_check_interval") : null;
+    if (redis) {
+      // short defaults: a result cache that cannot answer at once is a miss, not a wait
+      opTimeout = opTimeout == null ? REDIS_TIMEOUT_SECONDS : opTimeout;
+      connectTimeout = connectTimeout == null ? REDIS_CONNECT_TIMEOUT_SECONDS : connectTimeout;
+    }
     return new OpenSpec(
         type.typeName(),
         cacheName,
@@ -277,7 +323,11 @@ public final class EngagementCaches {
         pool == null ? 0 : pool,
         spread,
         chunk == null ? DEFAULT_CHUNK_SIZE : chunk,
-        maxChunks == null ? 32 : maxChunks);
+        maxChunks == null ? 32 : maxChunks,
+        retries == null ? REDIS_RETRY_ATTEMPTS : retries,
+        millis(retryInterval == null ? REDIS_RETRY_INTERVAL_SECONDS : retryInterval),
+        healthCheck == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.round(healthCheck * 1000)),
+        clock);
   }
 
   private static int millis(@Nullable Double seconds) {

@@ -1,6 +1,7 @@
 package dev.engagement.cache;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -46,5 +47,11 @@ final class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("net.rubyeye..")
         .check(CLASSES);
+  }
+
+  /** Every package of the module (its root included) is a slice, and no dependency chain between them is a cycle. */
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("dev.engagement.(**)").should().beFreeOfCycles().check(CLASSES);
   }
 }

@@ -54,7 +54,7 @@ final class CacheSettingsTest {
     assertThatThrownBy(() -> CacheSettings.of("SimpleCache", Map.of("CACHE_SOURCE_CHECK", true)))
         .hasMessageContaining("CACHE_SOURCE_CHECK configures Flask-Caching's decorators");
     assertThatThrownBy(() -> CacheSettings.of("FileSystemCache", Map.of("CACHE_OPTIONS", Map.of("mood", 1))))
-        .hasMessageContaining("Unknown CACHE_OPTIONS entry 'mood' for FileSystemCache. Known: default_timeout, hash_method, mode");
+        .hasMessageContaining("Unknown CACHE_OPTIONS entry 'mood' for FileSystemCache. Known: cool_down, default_timeout, failure_threshold, hash_method, mode, serial_filter");
     assertThatThrownBy(() -> CacheSettings.of("SimpleCache", Map.of("CACHE_ARGS", List.of(1))))
         .hasMessageContaining("CACHE_ARGS");
     assertThatThrownBy(() -> CacheSettings.of("SimpleCache", Map.of("CACHE_TYPE", "RedisCache")))

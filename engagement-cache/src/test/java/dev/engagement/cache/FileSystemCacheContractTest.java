@@ -23,6 +23,13 @@ final class FileSystemCacheContractTest extends CacheTypeContractTest {
     return Map.of("CACHE_DIR", temp.resolve("other" + namespace).toString());
   }
 
+  private final FakeClock clock = new FakeClock();
+
+  @Override
+  protected FakeClock clock() {
+    return clock;
+  }
+
   @Override
   protected boolean boundedByThreshold() {
     return true;

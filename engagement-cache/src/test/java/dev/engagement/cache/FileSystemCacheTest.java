@@ -22,8 +22,10 @@ final class FileSystemCacheTest {
   @TempDir Path temp;
   private final List<Cache<String, byte[]>> opened = new java.util.ArrayList<>();
 
+  private final FakeClock clock = new FakeClock();
+
   private Cache<String, byte[]> open(Map<String, Object> settings) {
-    Cache<String, byte[]> c = EngagementCaches.open("FileSystemCache", settings);
+    Cache<String, byte[]> c = EngagementCaches.open(CacheSettings.of("FileSystemCache", settings), clock);
     opened.add(c);
     return c;
   }
@@ -67,7 +69,7 @@ final class FileSystemCacheTest {
     Cache<String, byte[]> shortLived = open(Map.of("CACHE_DIR", dir.toString(), "CACHE_DEFAULT_TIMEOUT", 1, "CACHE_THRESHOLD", 0));
     shortLived.put("old-1", new byte[] {1});
     shortLived.put("old-2", new byte[] {2});
-    LocalServers.sleep(1500);
+    clock.advance(java.time.Duration.ofMillis(1500));
     Cache<String, byte[]> c = open(Map.of("CACHE_DIR", dir.toString(), "CACHE_DEFAULT_TIMEOUT", 300, "CACHE_THRESHOLD", 3));
     c.put("a", new byte[] {1});
     c.put("b", new byte[] {2});
@@ -111,5 +113,33 @@ final class FileSystemCacheTest {
     } finally {
       other.destroy();
     }
+  }
+
+  @Test
+  void nonRegularFilesInTheFolderNeverHangPruningListingOrClearing() throws Exception {
+    Path dir = temp.resolve("c");
+    Cache<String, byte[]> c = open(Map.of("CACHE_DIR", dir.toString(), "CACHE_THRESHOLD", 3));
+    c.put("a", new byte[] {1});
+    Path fifo = dir.resolve("f".repeat(64));
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mk.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(mk.exitValue()).isZero();
+    Path folder = Files.createDirectories(dir.resolve("e".repeat(64)));
+    Files.writeString(folder.resolve("keep.txt"), "not ours");
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+      for (int i = 0; i < 5; i++) {
+        c.put("k" + i, new byte[] {(byte) i}); // prunes: reads the headers of what is there
+      }
+      int n = 0;
+      for (Cache.Entry<String, byte[]> e : c) { // lists: reads every entry-named file
+        n++;
+      }
+      assertThat(n).isBetween(1, 3);
+      c.clear();
+    }, "a FIFO in the folder hung the cache");
+    assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as("a FIFO where an entry belongs is pruned first")
+        .isFalse();
+    assertThat(folder.resolve("keep.txt")).as("a folder with files is left alone").exists();
+    assertThat(c.get("k4")).isNull();
   }
 }

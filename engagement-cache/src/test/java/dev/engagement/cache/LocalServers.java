@@ -95,16 +95,39 @@ final class LocalServers {
   }
 
   static void requireProgram(String program) {
+    requireProgram(program, System.getenv("CI"));
+  }
+
+  /**
+   * Skips the test when a server program is missing, or fails it when the environment variable
+   * {@code CI} is set (to anything but {@code false} or {@code 0}): CI must run every test.
+   */
+  static void requireProgram(String program, String ci) {
     for (String dir : List.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/bin", "/sbin")) {
       if (Files.isExecutable(Path.of(dir, program))) {
         return;
       }
     }
     String message = program + " is not installed (.ci/setup installs it)";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException(message);
+    if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
+      throw new IllegalStateException(message + "; CI is set (" + ci + "), so the test fails instead of being skipped");
     }
     Assumptions.abort(message);
+  }
+
+  /** Sends a signal (STOP, CONT, KILL...) to a server by its process id. */
+  static void signal(Server server, String signal) {
+    try {
+      Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).redirectErrorStream(true).start();
+      if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + server + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static String program(String name) {
@@ -196,6 +219,44 @@ final class LocalServers {
       return readReply(in);
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  /**
+   * Sends one Redis command of binary arguments and returns a bulk or simple reply as its bytes
+   * (null for a null bulk reply).
+   */
+  static byte[] redisBytes(int port, byte[]... args) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      s.setSoTimeout(5000);
+      ByteArrayOutputStream cmd = new ByteArrayOutputStream();
+      cmd.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      for (byte[] a : args) {
+        cmd.write(("$" + a.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        cmd.write(a);
+        cmd.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      s.getOutputStream().write(cmd.toByteArray());
+      s.getOutputStream().flush();
+      InputStream in = s.getInputStream();
+      String l = line(in);
+      switch (l.charAt(0)) {
+        case '$': {
+          int n = Integer.parseInt(l.substring(1));
+          if (n < 0) {
+            return null;
+          }
+          byte[] b = in.readNBytes(n + 2);
+          return java.util.Arrays.copyOf(b, n);
+        }
+        case '-':
+          throw new IllegalStateException("Redis: " + l);
+        default:
+          return l.substring(1).getBytes(StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 

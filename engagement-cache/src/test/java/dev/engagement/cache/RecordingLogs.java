@@ -2,6 +2,7 @@ package dev.engagement.cache;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Marker;
@@ -21,8 +22,15 @@ import org.slf4j.spi.SLF4JServiceProvider;
 public final class RecordingLogs implements SLF4JServiceProvider {
   private static final List<String> EVENTS = new ArrayList<>();
 
-  /** A recorded event: level, logger name and formatted message. */
-  public record Event(Level level, String logger, String message) {}
+  /**
+   * A recorded event: level, logger name, formatted message and the throwable logged with it.
+   *
+   * @param level the level
+   * @param logger the logger's name
+   * @param message the formatted message
+   * @param thrown the throwable logged with it (a stack trace in a real log), or null
+   */
+  public record Event(Level level, String logger, String message, @Nullable Throwable thrown) {}
 
   private static final List<Event> RECORDED = new ArrayList<>();
 
@@ -116,7 +124,7 @@ public final class RecordingLogs implements SLF4JServiceProvider {
     protected void handleNormalizedLoggingCall(
         Level level, Marker marker, String pattern, Object[] args, Throwable t) {
       String message = MessageFormatter.basicArrayFormat(pattern, args);
-      record(new Event(level, name, message));
+      record(new Event(level, name, message, t));
       if (level == Level.WARN || level == Level.ERROR) {
         System.err.println(level + " " + name + ": " + message + (t == null ? "" : " (" + t + ")"));
       }

@@ -30,7 +30,10 @@ final class RedisCacheContractTest extends CacheTypeContractTest {
 
   @Override
   protected Map<String, Object> config() {
+    // a generous command time-out: the contract stores 5 MiB values, which a loaded machine may
+    // take more than the default 2 s to answer (the defaults are exercised by RedisOutageTest)
     return Map.of(
-        "CACHE_REDIS_HOST", "127.0.0.1", "CACHE_REDIS_PORT", redis.servers.get(0).port, "CACHE_KEY_PREFIX", namespace);
+        "CACHE_REDIS_HOST", "127.0.0.1", "CACHE_REDIS_PORT", redis.servers.get(0).port, "CACHE_KEY_PREFIX", namespace,
+        "CACHE_OPTIONS", Map.of("socket_timeout", 15));
   }
 }

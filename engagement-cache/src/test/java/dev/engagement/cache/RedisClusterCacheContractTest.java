@@ -32,6 +32,8 @@ final class RedisClusterCacheContractTest extends CacheTypeContractTest {
   @Override
   protected Map<String, Object> config() {
     String nodes = cluster.servers.stream().map(s -> "127.0.0.1:" + s.port).collect(Collectors.joining(","));
-    return Map.of("CACHE_REDIS_CLUSTER", nodes, "CACHE_KEY_PREFIX", namespace);
+    // a generous command time-out: the contract stores 5 MiB values, which a loaded machine may
+    // take more than the default 2 s to answer (the defaults are exercised by RedisOutageTest)
+    return Map.of("CACHE_REDIS_CLUSTER", nodes, "CACHE_KEY_PREFIX", namespace, "CACHE_OPTIONS", Map.of("socket_timeout", 15));
   }
 }

@@ -31,9 +31,12 @@ final class RedisSentinelCacheContractTest extends CacheTypeContractTest {
 
   @Override
   protected Map<String, Object> config() {
+    // a generous command time-out: the contract stores 5 MiB values, which a loaded machine may
+    // take more than the default 2 s to answer (the defaults are exercised by RedisOutageTest)
     return Map.of(
         "CACHE_REDIS_SENTINELS", List.of(List.of("127.0.0.1", servers.servers.get(1).port)),
         "CACHE_REDIS_SENTINEL_MASTER", "mymaster",
-        "CACHE_KEY_PREFIX", namespace);
+        "CACHE_KEY_PREFIX", namespace,
+        "CACHE_OPTIONS", Map.of("socket_timeout", 15));
   }
 }

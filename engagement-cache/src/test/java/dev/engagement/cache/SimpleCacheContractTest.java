@@ -14,6 +14,13 @@ final class SimpleCacheContractTest extends CacheTypeContractTest {
     return Map.of();
   }
 
+  private final FakeClock clock = new FakeClock();
+
+  @Override
+  protected FakeClock clock() {
+    return clock;
+  }
+
   @Override
   protected boolean boundedByThreshold() {
     return true;

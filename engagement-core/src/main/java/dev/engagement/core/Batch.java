@@ -2,40 +2,30 @@ package dev.engagement.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.engagement.core.internal.batch.CommitOrder;
-import dev.engagement.core.internal.batch.GuardedListener;
+import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.spi.ProcessListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Job} over files and folders: folders are walked recursively in a stable order
- * (names sorted), the output folder is never walked, each letter runs on a bounded worker pool,
- * and results and listener calls come back in input order on the calling thread. At most a few
- * results per worker are held at once, so a batch of any size runs in bounded memory. One failed
- * letter never stops the batch.
+ * Runs a {@link Job} over files and folders. Folders are walked recursively in a stable order
+ * (names sorted); the output folder is never walked. For each letter, on a bounded worker pool,
+ * the batch reads the input, asks the job's result cache, hands the bytes to the job, and writes
+ * what the job returns to a temporary file; one committer (the calling thread) then places the
+ * outputs in input order under free names, and hands results and listener calls on, in input
+ * order. Workers go on with the next letters while outputs are placed. At most a few letters per
+ * worker are held at once, so a batch of any size runs in bounded memory. One failed letter never
+ * stops the batch.
  *
  * <pre>{@code
  * Batch batch = Batch.builder().listener(myListener).build();
@@ -43,32 +33,48 @@ import org.slf4j.LoggerFactory;
  *     Path.of("temp/complete"), results::add);
  * }</pre>
  *
+ * <p>Outputs are never written over an existing file: a name that is taken gets {@code (2)},
+ * {@code (3)}... in input order, the same on every run; a name that already holds exactly the
+ * bytes a letter would write (an interrupted run placed it) is that letter's output, "already
+ * there", so a rerun completes an interrupted batch without duplicates. Temporary files carry the
+ * process id in their names; those left in the output folders by processes no longer running are
+ * removed when a batch starts. A {@link Cancellation} stops a batch cleanly (see there).
+ *
+ * <p>With no listener and no result consumer, each failed letter is logged once at WARN.
+ *
  * <p>Immutable and thread-safe; each {@link #run} uses its own pool.
  *
  * @since 0.1
  */
 public final class Batch {
-  private static final Logger logger = LoggerFactory.getLogger(Batch.class);
-  private static final AtomicInteger POOL_IDS = new AtomicInteger();
-
   private final List<ProcessListener> listeners;
   private final List<ProcessListener.Factory> factories;
   private final int threads;
   private final String method;
+  private final Cancellation cancellation;
 
   private Batch(Builder b) {
     this.listeners = List.copyOf(b.listeners);
     this.factories = List.copyOf(b.factories);
     this.threads = b.threads;
     this.method = b.method;
+    this.cancellation = b.cancellation;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a batch with no listener, on as many threads as there are processors. */
+  /**
+   * Returns a batch with no listener, on as many threads as there are processors.
+   *
+   * @return the batch
+   */
   public static Batch ofDefaults() {
     return builder().build();
   }
@@ -81,6 +87,7 @@ public final class Batch {
    *
    * @param inputs files and folders
    * @param exclude a folder not to walk (the output folder), or null
+   * @return the letters
    * @throws UncheckedIOException if a folder cannot be listed
    */
   public static List<Letter> collect(List<Path> inputs, @Nullable Path exclude) {
@@ -108,9 +115,16 @@ public final class Batch {
     }
     children.sort(Comparator.comparing(p -> p.getFileName().toString()));
     for (Path child : children) {
-      if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+      BasicFileAttributes a;
+      try {
+        // one stat per entry; a symbolic link's target is looked at only for a link
+        a = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        continue; // gone since the folder was listed
+      }
+      if (a.isDirectory()) {
         walk(root, child, skip, out);
-      } else if (Files.isRegularFile(child)) {
+      } else if (a.isRegularFile() || (a.isSymbolicLink() && Files.isRegularFile(child))) {
         String sep = child.getFileSystem().getSeparator();
         String rel = root.relativize(child).toString().replace(sep, "/").replace('\\', '_');
         out.add(new Letter(child, rel));
@@ -119,43 +133,58 @@ public final class Batch {
   }
 
   /**
-   * Runs a job over inputs.
+   * Runs a job over inputs, writing its outputs below {@code outputDir}.
    *
    * @param job the job
    * @param inputs files and folders
-   * @param outputDir the output root
+   * @param outputDir the output root; each letter's folders are kept below it
    * @return the counts by status
+   * @throws EngagementException if the inputs cannot be listed
    */
   public BatchSummary run(Job job, List<Path> inputs, Path outputDir) {
-    return run(job, inputs, outputDir, r -> {});
+    requireNonNull(outputDir, "outputDir");
+    return start(job, inputs, outputDir, null);
   }
 
   /**
    * Runs a job that writes no files (the entity check) over inputs, handing each result to
    * {@code results} in input order on the calling thread.
+   *
+   * @param job the job; it must not write outputs ({@link Job#writesOutput()} false)
+   * @param inputs files and folders
+   * @param results receives each result
+   * @return the counts by status
+   * @throws IllegalArgumentException if the job writes outputs: give it an output folder
+   * @throws EngagementException if the inputs cannot be listed
    */
   public BatchSummary run(Job job, List<Path> inputs, Consumer<? super FileResult> results) {
+    requireNonNull(results, "results");
     return start(job, inputs, null, results);
   }
 
   /**
-   * Runs a job over inputs, handing each result to {@code results} in input order on the
-   * calling thread.
+   * Runs a job over inputs, writing its outputs below {@code outputDir} and handing each result
+   * to {@code results} in input order on the calling thread.
    *
-   * @throws EngagementException if the inputs cannot be listed or the run is interrupted
+   * @param job the job
+   * @param inputs files and folders
+   * @param outputDir the output root; each letter's folders are kept below it
+   * @param results receives each result
+   * @return the counts by status
+   * @throws EngagementException if the inputs cannot be listed
    */
   public BatchSummary run(
       Job job, List<Path> inputs, Path outputDir, Consumer<? super FileResult> results) {
     requireNonNull(outputDir, "outputDir");
+    requireNonNull(results, "results");
     return start(job, inputs, outputDir, results);
   }
 
   private BatchSummary start(
-      Job job, List<Path> inputs, @Nullable Path outputDir, Consumer<? super FileResult> results) {
+      Job job, List<Path> inputs, @Nullable Path outputDir, @Nullable Consumer<? super FileResult> results) {
     requireNonNull(job, "job");
     requireNonNull(inputs, "inputs");
-    requireNonNull(results, "results");
-    List<Letter> letters;
+    checkOutput(job, outputDir);
     List<FileResult> missing = new ArrayList<>();
     List<Path> existing = new ArrayList<>();
     for (Path p : inputs) {
@@ -166,178 +195,84 @@ public final class Batch {
             FileResult.failed(
                 job.processName(),
                 Letter.of(p),
-                "Could not open the letter [file=" + p + ", stage=open]: the file or folder does not exist"));
+                new Failure(Stage.OPEN, "Could not open the letter", "the file or folder does not exist")));
       }
     }
+    List<Letter> letters;
     try {
       letters = collect(existing, outputDir);
     } catch (UncheckedIOException e) {
       throw new EngagementException("Could not list the inputs: " + e.getCause().getMessage(), e);
     }
-    return runLetters(job, letters, missing, outputDir == null ? Path.of("") : outputDir, results);
+    return newRun(job, letters, missing, outputDir, results).run();
   }
 
   /**
    * Runs a job over letters already listed (by {@link #collect} or by an application).
    *
+   * @param job the job
+   * @param letters the letters, in the order their results are wanted
+   * @param outputDir the output root; each letter's folders are kept below it
+   * @param results receives each result
    * @return the counts by status
    */
   public BatchSummary runLetters(
       Job job, List<Letter> letters, Path outputDir, Consumer<? super FileResult> results) {
-    return runLetters(job, List.copyOf(letters), List.of(), outputDir, results);
+    requireNonNull(job, "job");
+    requireNonNull(outputDir, "outputDir");
+    requireNonNull(results, "results");
+    return newRun(job, List.copyOf(letters), List.of(), outputDir, results).run();
   }
 
-  private BatchSummary runLetters(
+  /**
+   * Runs a job over one letter on the calling thread, with no listener, and returns its result
+   * (what {@code Rollover.roll} and the like do).
+   */
+  static FileResult one(Job job, Letter letter, @Nullable Path outputDir) {
+    checkOutput(job, outputDir);
+    FileResult[] result = new FileResult[1];
+    new BatchRun(
+            job,
+            List.of(letter),
+            List.of(),
+            outputDir,
+            r -> result[0] = r,
+            true,
+            List.of(),
+            List.of(),
+            1,
+            "CALL",
+            Cancellation.create())
+        .run();
+    return requireNonNull(result[0], "result");
+  }
+
+  private static void checkOutput(Job job, @Nullable Path outputDir) {
+    if (outputDir == null && job.writesOutput()) {
+      throw new IllegalArgumentException(
+          "the job " + job.reportName() + " writes outputs: run it with an output folder");
+    }
+  }
+
+  private BatchRun newRun(
       Job job,
       List<Letter> letters,
       List<FileResult> missing,
-      Path outputDir,
-      Consumer<? super FileResult> results) {
-    int total = letters.size() + missing.size();
-    BatchContext ctx =
-        new BatchContext(UUID.randomUUID().toString(), job.processName(), method, job.errorTitle(), total);
-    ProcessListener listener = listenerFor(ctx);
-    listener.processStart(ctx, job.startMessage());
-    listener.processing(ctx, "Processing...");
-    listener.progress(ctx, 0.0);
-    int[] counts = new int[Status.values().length];
-    int done = 0;
-    for (FileResult r : missing) {
-      done = deliver(ctx, listener, results, r, done, total, counts);
-    }
-    int workers = Math.max(1, Math.min(threads, letters.size()));
-    ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, threadFactory()) : null;
-    Deque<Future<FileResult>> window = new ArrayDeque<>();
-    CommitOrder order = new CommitOrder();
-    int next = 0;
-    int ahead = workers * 4;
-    try {
-      while (next < letters.size() || !window.isEmpty()) {
-        while (next < letters.size() && window.size() < ahead) {
-          window.add(submit(job, letters.get(next), next, order, outputDir, pool));
-          next++;
-        }
-        FileResult r = await(window.removeFirst());
-        done = deliver(ctx, listener, results, r, done, total, counts);
-      }
-    } finally {
-      for (Future<FileResult> f : window) {
-        f.cancel(true);
-      }
-      if (pool != null) {
-        pool.shutdownNow();
-      }
-    }
-    if (total == 0) {
-      listener.progress(ctx, 1.0);
-    }
-    BatchSummary summary =
-        new BatchSummary(
-            counts[Status.SUCCESS.ordinal()],
-            counts[Status.UNCHANGED.ordinal()],
-            counts[Status.SKIPPED.ordinal()],
-            counts[Status.FAILED.ordinal()]);
-    listener.complete(ctx, job.completeMessage(summary));
-    return summary;
-  }
-
-  private static int deliver(
-      BatchContext ctx,
-      ProcessListener listener,
-      Consumer<? super FileResult> results,
-      FileResult r,
-      int done,
-      int total,
-      int[] counts) {
-    counts[r.status().ordinal()]++;
-    if (r.status() == Status.FAILED) {
-      listener.error(ctx, new ProcessError(ctx.errorTitle(), r.message().orElse("failed"), r));
-    }
-    listener.result(ctx, r);
-    results.accept(r);
-    int n = done + 1;
-    listener.progress(ctx, total == 0 ? 1.0 : (double) n / total);
-    return n;
-  }
-
-  private static Future<FileResult> submit(
-      Job job,
-      Letter letter,
-      int index,
-      CommitOrder order,
-      Path outputDir,
-      @Nullable ExecutorService pool) {
-    Optional<String> skip = job.skipReason(letter);
-    if (skip.isPresent()) {
-      order.finish(index);
-      return CompletableFuture.completedFuture(
-          FileResult.skipped(job.processName(), letter, skip.get()));
-    }
-    CommitOrder.Turn turn = new CommitOrder.Turn(order, index);
-    if (pool == null) {
-      return CompletableFuture.completedFuture(safely(job, letter, outputDir, turn));
-    }
-    return pool.submit(() -> safely(job, letter, outputDir, turn));
-  }
-
-  private static FileResult safely(Job job, Letter letter, Path outputDir, CommitOrder.Turn turn) {
-    CommitOrder.bind(turn);
-    try {
-      return job.process(letter, outputDir);
-    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-      logger.error("Job {} failed unexpectedly on {}", job.reportName(), letter.relativePath(), e);
-      return FileResult.failed(
-          job.processName(),
-          letter,
-          "Could not process the file [file="
-              + letter.relativePath()
-              + "]: an unexpected error occurred ("
-              + e
-              + ")");
-    } finally {
-      CommitOrder.bind(null);
-      turn.order().finish(turn.index());
-    }
-  }
-
-  private static FileResult await(Future<FileResult> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngagementException("The batch was interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof Error) {
-        throw (Error) c;
-      }
-      throw new IllegalStateException("a job task failed", c);
-    }
-  }
-
-  private ProcessListener listenerFor(BatchContext ctx) {
-    List<ProcessListener> all = new ArrayList<>(listeners);
-    for (ProcessListener.Factory f : factories) {
-      try {
-        all.add(f.create(ctx));
-      } catch (RuntimeException e) {
-        logger.warn("Listener factory {} threw; going on without it", f.getClass().getName(), e);
-      }
-    }
-    if (all.isEmpty()) {
-      return ProcessListener.NONE;
-    }
-    return all.size() == 1 ? GuardedListener.of(all.get(0)) : ProcessListener.of(all);
-  }
-
-  private static ThreadFactory threadFactory() {
-    int pool = POOL_IDS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "engagement-batch-" + pool + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+      @Nullable Path outputDir,
+      @Nullable Consumer<? super FileResult> results) {
+    boolean observed = results != null || !listeners.isEmpty() || !factories.isEmpty();
+    return new BatchRun(
+        job,
+        letters,
+        missing,
+        outputDir,
+        results == null ? r -> {} : results,
+        observed,
+        listeners,
+        factories,
+        threads,
+        method,
+        cancellation);
   }
 
   /** Builds a {@link Batch}. Not thread-safe. */
@@ -346,22 +281,39 @@ public final class Batch {
     private final List<ProcessListener.Factory> factories = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private String method = "POST";
+    private Cancellation cancellation = Cancellation.create();
 
     private Builder() {}
 
-    /** Adds a listener; it receives every batch run by this batch. */
+    /**
+     * Adds a listener; it receives every batch run by this batch.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(ProcessListener listener) {
       listeners.add(requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Adds a factory that creates a listener for each batch run. */
+    /**
+     * Adds a factory that creates a listener for each batch run.
+     *
+     * @param factory the factory
+     * @return this builder
+     */
     public Builder listenerFactory(ProcessListener.Factory factory) {
       factories.add(requireNonNull(factory, "factory"));
       return this;
     }
 
-    /** Sets the number of worker threads (the number of processors by default). */
+    /**
+     * Sets the number of worker threads (the number of processors by default).
+     *
+     * @param threads at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -373,13 +325,35 @@ public final class Batch {
     /**
      * Sets how batches are started, for the events' {@code method} ({@code POST} by default, as
      * the original web form; the command line uses {@code CLI}).
+     *
+     * @param method the method
+     * @return this builder
      */
     public Builder method(String method) {
       this.method = requireNonNull(method, "method");
       return this;
     }
 
-    /** Returns the batch. */
+    /**
+     * Sets the cancellation that stops this batch's runs (none by default). Once it is
+     * cancelled, a run takes no further letter, lets the letters in flight finish and places
+     * them, deletes every temporary file, reports the letters not reached as {@link
+     * Status#NOT_STARTED}, completes its events and returns. Interrupting the thread that runs a
+     * batch stops it the same way (the interrupt status is kept).
+     *
+     * @param cancellation the cancellation
+     * @return this builder
+     */
+    public Builder cancellation(Cancellation cancellation) {
+      this.cancellation = requireNonNull(cancellation, "cancellation");
+      return this;
+    }
+
+    /**
+     * Returns the batch.
+     *
+     * @return the batch
+     */
     public Batch build() {
       return new Batch(this);
     }

@@ -13,7 +13,16 @@ import static java.util.Objects.requireNonNull;
  * @since 0.1
  */
 public record BatchContext(String id, String process, String method, String errorTitle, int total) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param id a unique id of the batch
+   * @param process the job's process name
+   * @param method how the batch was started
+   * @param errorTitle the title of this job's errors
+   * @param total the number of files in the batch
+   * @throws IllegalArgumentException if total is negative
+   */
   public BatchContext {
     requireNonNull(id, "id");
     requireNonNull(process, "process");

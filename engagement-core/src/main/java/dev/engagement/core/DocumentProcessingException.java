@@ -29,7 +29,13 @@ public class DocumentProcessingException extends EngagementException {
     /** Stamping a signature. */
     SIGN,
     /** Reading from or writing to the result cache. */
-    CACHE;
+    CACHE,
+    /**
+     * An unexpected error: a bug in the library or in the job, not a problem with the letter.
+     *
+     * @since 0.1
+     */
+    INTERNAL;
 
     @Override
     public String toString() {
@@ -37,8 +43,16 @@ public class DocumentProcessingException extends EngagementException {
     }
   }
 
+  /** What failed, e.g. "Could not open the letter". */
+  private final String what;
+
+  /** The name of the file that failed, or null. */
   private final @Nullable String source;
+
+  /** The stage that failed. */
   private final Stage stage;
+
+  /** The cause in plain words. */
   private final String reason;
 
   /**
@@ -53,22 +67,44 @@ public class DocumentProcessingException extends EngagementException {
   public DocumentProcessingException(
       String what, @Nullable String source, Stage stage, String reason, @Nullable Throwable cause) {
     super(what + " [file=" + source + ", stage=" + stage + "]: " + reason, cause);
+    this.what = what;
     this.source = source;
     this.stage = stage;
     this.reason = reason;
   }
 
-  /** Returns the name of the file that failed, or null. */
+  /**
+   * Returns what failed, without the file and the cause, e.g. {@code Could not open the letter}.
+   *
+   * @return what failed
+   */
+  public String what() {
+    return what;
+  }
+
+  /**
+   * Returns the name of the file that failed, or null.
+   *
+   * @return the file name, or null
+   */
   public @Nullable String source() {
     return source;
   }
 
-  /** Returns the stage that failed. */
+  /**
+   * Returns the stage that failed.
+   *
+   * @return the stage
+   */
   public Stage stage() {
     return stage;
   }
 
-  /** Returns the cause in plain words, without the file and stage. */
+  /**
+   * Returns the cause in plain words, without the file and stage.
+   *
+   * @return the reason
+   */
   public String reason() {
     return reason;
   }

@@ -2,8 +2,6 @@ package dev.engagement.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.LetterText;
 import dev.engagement.core.internal.docx.StoryPart;
@@ -43,6 +41,21 @@ public final class EntityCheck implements Job {
 
   private static final Logger logger = LoggerFactory.getLogger(EntityCheck.class);
 
+  private static final JobWording WORDING =
+      JobWording.of(
+          "Entity Check Error",
+          "Checking entities...",
+          s ->
+              String.format(
+                      Locale.ROOT,
+                      "Checked %d file%s: %d read, %d skipped, %d failed.",
+                      s.done(),
+                      Words.plural(s.done()),
+                      s.success() + s.unchanged(),
+                      s.skipped(),
+                      s.failed())
+                  + Words.stopped(s));
+
   private final DocumentLimits limits;
   private final ResultCache cache;
 
@@ -71,26 +84,31 @@ public final class EntityCheck implements Job {
     return "entities";
   }
 
+  /** The original app's words: "Entity Check Error", "Checking entities..."... */
   @Override
-  public String errorTitle() {
-    return "Entity Check Error";
+  public JobWording wording() {
+    return WORDING;
+  }
+
+  /** Returns {@code false}: the entity check writes nothing and runs without an output folder. */
+  @Override
+  public boolean writesOutput() {
+    return false;
   }
 
   @Override
-  public String startMessage() {
-    return "Checking entities...";
+  public DocumentLimits limits() {
+    return limits;
   }
 
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "Checked %d file%s: %d read, %d skipped, %d failed.",
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.success() + s.unchanged(),
-        s.skipped(),
-        s.failed());
+  public ResultCache resultCache() {
+    return cache;
+  }
+
+  @Override
+  public String cacheIdentity() {
+    return "entities/1/" + limits;
   }
 
   @Override
@@ -99,43 +117,21 @@ public final class EntityCheck implements Job {
   }
 
   /**
-   * Checks one file.
+   * Checks one file, the way a batch of one would.
    *
+   * @param input the letter; it is only read
    * @return the result; a problem with the letter is a failed result, not an exception
    */
   public FileResult check(Path input) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    return skip.isPresent()
-        ? FileResult.skipped(PROCESS, letter, skip.get())
-        : process(letter, Path.of(""));
+    requireNonNull(input, "input");
+    return Batch.one(this, Letter.of(input), null);
   }
 
-  /** Reads a letter; {@code outputDir} is not used: the entity check writes nothing. */
+  /** Reads a letter's address and entity rows; the result carries them as its detail. */
   @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
-    return Jobs.guarded(PROCESS, letter, "check", () -> cachedOrChecked(letter));
-  }
-
-  private FileResult cachedOrChecked(Letter letter) {
-    if (cache == ResultCache.NONE) {
-      return checkOrFail(letter);
-    }
-    String key = CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), "entities/1/" + limits);
-    return Jobs.fromCache(cache, key, PROCESS, letter, null, "")
-        .orElseGet(
-            () -> {
-              FileResult result = checkOrFail(letter);
-              JobCache.store(
-                  cache, key, CachedResults.encode(result, null, new byte[0]), letter.relativePath());
-              return result;
-            });
-  }
-
-  private FileResult checkOrFail(Letter letter) {
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
-    try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+    try (DocxPackage pkg = DocxPackage.open(content, name, limits)) {
       List<StoryText> stories =
           LetterText.read(
               pkg,
@@ -153,11 +149,12 @@ public final class EntityCheck implements Job {
       }
       logger.debug(
           "{}: address {}, {} entities", name, found.address() != null, found.entities().size());
-      return FileResult.builder(PROCESS, letter, Status.SUCCESS)
-          .message(missing.isEmpty() ? null : String.join("; ", missing))
-          .notes(pkg.notes())
-          .detail(found)
-          .build();
+      return Outcome.of(
+          FileResult.builder(PROCESS, letter, Status.SUCCESS)
+              .message(missing.isEmpty() ? null : String.join("; ", missing))
+              .notes(pkg.notes())
+              .detail(found)
+              .build());
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter",

@@ -3,6 +3,7 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.internal.pdf.JodBackend;
+import dev.engagement.core.internal.pdf.OptionalJars;
 import dev.engagement.core.spi.PdfConverter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +32,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public final class LibreOfficeConverter implements PdfConverter {
-  private static final String JOD_CLASS = "org.jodconverter.local.office.LocalOfficeManager";
-
   private final @Nullable Path officeHome;
   private final int processes;
   private final Duration taskTimeout;
@@ -61,12 +60,7 @@ public final class LibreOfficeConverter implements PdfConverter {
 
   /** Returns whether JODConverter is on the class path. */
   public static boolean available() {
-    try {
-      Class.forName(JOD_CLASS, false, LibreOfficeConverter.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return OptionalJars.JODCONVERTER.present();
   }
 
   @Override
@@ -89,10 +83,7 @@ public final class LibreOfficeConverter implements PdfConverter {
       }
       if (!available()) {
         startFailure =
-            new PdfConversionException(
-                "PDF printing needs JODConverter: add org.jodconverter:jodconverter-local-lo:4.4.9"
-                    + " to the application",
-                null);
+            new PdfConversionException(OptionalJars.JODCONVERTER.missing("PDF printing needs JODConverter"), null);
         throw startFailure;
       }
       java.io.File home;

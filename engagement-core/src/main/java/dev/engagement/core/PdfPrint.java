@@ -3,9 +3,9 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
-import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
+import dev.engagement.core.internal.pdf.OptionalJars;
+import dev.engagement.core.internal.pdf.PdfCheck;
 import dev.engagement.core.internal.pdf.RevisionAcceptor;
 import dev.engagement.core.internal.pdf.Revisions;
 import dev.engagement.core.spi.PdfConverter;
@@ -14,13 +14,10 @@ import dev.engagement.core.spi.PdfConverter.PdfConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * so the office suite never touches (or leaves a lock file beside) the input, and nothing is
  * written to the output folder before the PDF is known to be good.
  *
+ * <p>The check needs PDFBox ({@code org.apache.pdfbox:pdfbox}), an optional dependency of {@code
+ * engagement-core} like JODConverter: without it, every letter fails before it is converted,
+ * with a message naming the dependency to add.
+ *
  * <p>Immutable and thread-safe. The converter is owned by the caller (close it when done).
  *
  * @since 0.1
@@ -45,6 +46,20 @@ public final class PdfPrint implements Job {
   public static final String PROCESS = "pdfPrinter";
 
   private static final Logger logger = LoggerFactory.getLogger(PdfPrint.class);
+  private static final JobWording WORDING =
+      JobWording.of(
+          "PDF Printer Error",
+          "Printing documents to PDF",
+          s ->
+              String.format(
+                      Locale.ROOT,
+                      "Printed %d of %d file%s to PDF: %d skipped, %d failed.",
+                      s.success(),
+                      s.done(),
+                      Words.plural(s.done()),
+                      s.skipped(),
+                      s.failed())
+                  + Words.stopped(s));
 
   private final PdfConverter converter;
   private final boolean acceptTrackedChanges;
@@ -77,26 +92,25 @@ public final class PdfPrint implements Job {
     return "pdf";
   }
 
+  /** The original app's words: "PDF Printer Error", "Printing documents to PDF"... */
   @Override
-  public String errorTitle() {
-    return "PDF Printer Error";
+  public JobWording wording() {
+    return WORDING;
   }
 
   @Override
-  public String startMessage() {
-    return "Printing documents to PDF";
+  public DocumentLimits limits() {
+    return limits;
   }
 
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "Printed %d of %d file%s to PDF: %d skipped, %d failed.",
-        s.success(),
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.skipped(),
-        s.failed());
+  public ResultCache resultCache() {
+    return cache;
+  }
+
+  @Override
+  public String cacheIdentity() {
+    return "pdf/1/" + acceptTrackedChanges + "/" + limits;
   }
 
   /** Lock files and every file that is not {@code .docx} are skipped. */
@@ -105,51 +119,43 @@ public final class PdfPrint implements Job {
     return Rollover.skipByName(letter.fileName(), false);
   }
 
-  /** Prints one file into {@code outputDir}. */
+  /**
+   * Prints one file into {@code outputDir}, the way a batch of one would.
+   *
+   * @param input the letter; it is only read
+   * @param outputDir where the PDF goes (created if needed)
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
   public FileResult print(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    return skip.isPresent()
-        ? FileResult.skipped(PROCESS, letter, skip.get())
-        : process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "print", () -> cachedOrPrinted(letter, outputDir));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
-  private FileResult cachedOrPrinted(Letter letter, Path outputDir) {
-    String key = null;
-    if (cache != ResultCache.NONE) {
-      key = CachedResults.key(
-          Jobs.readInput(letter, limits), letter.fileName(), "pdf/1/" + acceptTrackedChanges + "/" + limits);
-      Optional<FileResult> hit =
-          Jobs.fromCache(cache, key, PROCESS, letter, outputDir, pdfName(letter.fileName()));
-      if (hit.isPresent()) {
-        return hit.get();
-      }
+  /**
+   * Converts a private copy of the letter (its tracked changes accepted, if asked) in the
+   * batch's work folder, checks the PDF and returns it to be moved into place.
+   */
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
+    String name = letter.relativePath();
+    if (!OptionalJars.PDFBOX.present()) {
+      throw new DocumentProcessingException(
+          "Could not print the letter",
+          name,
+          Stage.CONVERT,
+          OptionalJars.PDFBOX.missing("Checking each PDF before it is placed needs PDFBox"),
+          null);
     }
     long start = System.nanoTime();
-    Path output = printOrFail(letter, outputDir, key);
-    logger.debug("{}: printed to {} in {} ms", letter.relativePath(), output, (System.nanoTime() - start) / 1_000_000);
-    return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).build();
-  }
-
-  private Path printOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
-    String name = letter.relativePath();
-    Path work = null;
     try {
-      work = Files.createTempDirectory("engagement-print-");
-      Path copy = work.resolve("letter.docx");
-      try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+      Path copy = context.createTempFile(".docx");
+      try (DocxPackage pkg = DocxPackage.open(content, name, limits)) {
         Map<String, Integer> revisions = Revisions.count(pkg, name, limits);
         if (revisions.isEmpty()) {
-          Files.copy(letter.file(), copy);
+          Files.write(copy, content);
         } else if (acceptTrackedChanges) {
-          pkg.write(copy, RevisionAcceptor.accept(pkg, name, limits));
+          Files.write(copy, pkg.toBytes(RevisionAcceptor.accept(pkg, name, limits)));
           logger.debug("{}: accepted {}", name, Revisions.describe(revisions));
         } else {
           throw new DocumentProcessingException(
@@ -163,7 +169,9 @@ public final class PdfPrint implements Job {
               null);
         }
       }
-      Path pdf = work.resolve("letter.pdf");
+      Path pdf = context.createTempFile(".pdf");
+      // the converter creates the PDF: its absence afterwards means it made none
+      Files.delete(pdf);
       try {
         converter.convert(copy, pdf);
         check(pdf);
@@ -171,17 +179,11 @@ public final class PdfPrint implements Job {
         throw new DocumentProcessingException(
             "Could not print the letter", name, Stage.CONVERT, e.getMessage(), e);
       }
-      if (cacheKey != null) {
-        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).build();
-        JobCache.store(
-            cache, cacheKey, CachedResults.encode(stored, pdfName(letter.fileName()), Files.readAllBytes(pdf)), name);
-      }
-      return Jobs.place(letter, outputDir, pdfName(letter.fileName()), target -> Files.move(pdf, target));
+      logger.debug("{}: printed in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+      return Outcome.move(FileResult.builder(PROCESS, letter, Status.SUCCESS).build(), pdfName(letter.fileName()), pdf);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
-    } finally {
-      deleteQuietly(work);
     }
   }
 
@@ -189,12 +191,14 @@ public final class PdfPrint implements Job {
     if (!Files.isRegularFile(pdf)) {
       throw new PdfConversionException("the converter produced no PDF", null);
     }
-    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-      if (doc.getNumberOfPages() < 1) {
-        throw new PdfConversionException("the PDF produced has no pages", null);
-      }
+    int pages;
+    try {
+      pages = PdfCheck.pages(pdf);
     } catch (IOException e) {
       throw new PdfConversionException("the PDF produced cannot be read (" + e.getMessage() + ")", e);
+    }
+    if (pages < 1) {
+      throw new PdfConversionException("the PDF produced has no pages", null);
     }
   }
 
@@ -202,19 +206,6 @@ public final class PdfPrint implements Job {
   static String pdfName(String fileName) {
     int dot = fileName.lastIndexOf('.');
     return (dot > 0 ? fileName.substring(0, dot) : fileName) + ".pdf";
-  }
-
-  private static void deleteQuietly(@Nullable Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      logger.debug("Could not delete {}", dir, e);
-    }
   }
 
   /** Builds a {@link PdfPrint}. Not thread-safe. */

@@ -4,13 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
 import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
-import dev.engagement.core.internal.pdf.PdfLines;
-import dev.engagement.core.internal.pdf.SignatureBlock;
-import dev.engagement.core.internal.pdf.Stamper;
+import dev.engagement.core.internal.pdf.OptionalJars;
+import dev.engagement.core.internal.pdf.PdfSigner;
 import dev.engagement.core.spi.ResultCache;
 import dev.engagement.core.spi.SignatureSource;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * what is missing, and nothing is written. The signed PDF keeps the input's name in the output
  * folder ({@code name (2).pdf} if taken) and records the signer, so a signed PDF is not signed
  * twice. The input is only read.
+ *
+ * <p>PDFBox ({@code org.apache.pdfbox:pdfbox}) is an optional dependency of {@code
+ * engagement-core}: add it to sign. Without it, every letter fails with a message naming the
+ * dependency to add (building the job works, as it loads none of PDFBox's classes).
  *
  * <p>Immutable and thread-safe.
  *
@@ -55,10 +53,24 @@ public final class PdfSign implements Job {
   public static final String SIGNED_BY = "EngagementSignedBy";
 
   private static final Logger logger = LoggerFactory.getLogger(PdfSign.class);
+  private static final JobWording WORDING =
+      JobWording.of(
+          "PDF Signatures Error",
+          "Adding signatures to PDF documents",
+          s ->
+              String.format(
+                      Locale.ROOT,
+                      "Signed %d of %d file%s: %d skipped, %d failed.",
+                      s.success(),
+                      s.done(),
+                      Words.plural(s.done()),
+                      s.skipped(),
+                      s.failed())
+                  + Words.stopped(s));
 
   private final SignatureSource signatures;
   private final List<String> closings;
-  private final SignatureBlock block;
+  private final List<String> partners;
   private final ResultCache cache;
   private final String cacheJob;
   private final DocumentLimits limits;
@@ -76,7 +88,7 @@ public final class PdfSign implements Job {
       partners.add(p.name());
     }
     partners.addAll(b.partners);
-    this.block = new SignatureBlock(closings, new ArrayList<>(partners));
+    this.partners = List.copyOf(partners);
     this.cacheJob = cache == ResultCache.NONE ? "" : cacheJob(partners);
   }
 
@@ -113,26 +125,27 @@ public final class PdfSign implements Job {
     return "sign";
   }
 
+  /** The original app's words: "PDF Signatures Error", "Adding signatures to PDF documents"... */
   @Override
-  public String errorTitle() {
-    return "PDF Signatures Error";
+  public JobWording wording() {
+    return WORDING;
+  }
+
+  /** Returns the limits; only the file size applies to PDFs. */
+  @Override
+  public DocumentLimits limits() {
+    return limits;
   }
 
   @Override
-  public String startMessage() {
-    return "Adding signatures to PDF documents";
+  public ResultCache resultCache() {
+    return cache;
   }
 
+  /** Returns the job and what changes its result: closings, partners and their signature files. */
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "Signed %d of %d file%s: %d skipped, %d failed.",
-        s.success(),
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.skipped(),
-        s.failed());
+  public String cacheIdentity() {
+    return cacheJob;
   }
 
   /** Word lock files and every file that is not a {@code .pdf} are skipped. */
@@ -150,117 +163,43 @@ public final class PdfSign implements Job {
     return Optional.empty();
   }
 
-  /** Signs one file into {@code outputDir}. */
+  /**
+   * Signs one file into {@code outputDir}, the way a batch of one would.
+   *
+   * @param input the PDF; it is only read
+   * @param outputDir where the signed PDF goes (created if needed)
+   * @return the result; a problem with the letter is a failed result, not an exception
+   */
   public FileResult sign(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    return skip.isPresent()
-        ? FileResult.skipped(PROCESS, letter, skip.get())
-        : process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "sign", () -> cachedOrSigned(letter, outputDir));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
-  private FileResult cachedOrSigned(Letter letter, Path outputDir) {
-    if (cache == ResultCache.NONE) {
-      return signOrFail(letter, outputDir, null);
+  /** Stamps the signature, saves the PDF to a temporary file, reads it back, returns it. */
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
+    String name = letter.relativePath();
+    if (!OptionalJars.PDFBOX.present()) {
+      throw fail(name, OptionalJars.PDFBOX.missing("PDF signatures need PDFBox"));
     }
-    String name = letter.relativePath();
-    String key =
-        CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
-    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, letter.fileName())
-        .orElseGet(() -> signOrFail(letter, outputDir, key));
-  }
-
-  private FileResult signOrFail(Letter letter, Path outputDir, @Nullable String cacheKey) {
-    String name = letter.relativePath();
-    Jobs.checkSize(letter, limits);
-    Path work = null;
-    try (PDDocument doc = load(letter.file(), name)) {
-      if (doc.isEncrypted()) {
-        throw fail(name, "the PDF is protected (encrypted): signatures cannot be added to it");
-      }
-      String signed = doc.getDocumentInformation().getCustomMetadataValue(SIGNED_BY);
-      if (signed != null) {
-        throw fail(name, "it is already signed (by " + signed + ")");
-      }
-      List<PdfLines.Line> lines = PdfLines.read(doc);
-      SignatureBlock.Match match = block.find(lines);
-      if (match == null) {
-        PdfLines.Segment closing = block.firstClosing(lines);
-        if (closing == null) {
-          throw fail(name, "no closing line found (looked for: " + String.join(" ", closings) + ")");
-        }
-        throw fail(
-            name,
-            "no known partner's name follows the closing \""
-                + closing.text()
-                + "\" (known partners: "
-                + String.join(", ", block.partners())
-                + ")");
-      }
-      SignatureSource.Signature signature =
-          signatures.find(match.partner()).orElseThrow(
-              () -> fail(name, "no signature file for " + match.partner() + " " + signatures.describe(match.partner())));
-      if (doc.getPage(match.name().page()).getRotation() % 360 != 0) {
-        throw fail(name, "the page with the signature block is rotated, which is not supported");
-      }
-      Stamper.Place place = Stamper.placeAbove(doc, match.name().page(), match.name().positions());
-      work = Files.createTempFile("engagement-sign-", ".pdf");
-      Closeable signatureDocument;
+    try {
+      Path work = context.createTempFile(".pdf");
+      PdfSigner.Signed match;
       try {
-        signatureDocument = Stamper.stamp(doc, place, signature);
-      } catch (IllegalArgumentException e) {
-        throw fail(name, e.getMessage());
-      }
-      try {
-        doc.getDocumentInformation().setCustomMetadataValue(SIGNED_BY, match.partner());
-        doc.save(work.toFile());
-      } finally {
-        signatureDocument.close();
-      }
-      try (PDDocument check = Loader.loadPDF(work.toFile())) {
-        if (check.getNumberOfPages() != doc.getNumberOfPages()) {
-          throw fail(name, "the signed PDF does not read back whole");
+        match = new PdfSigner(closings, partners, signatures).sign(content, work);
+      } catch (PdfSigner.Refused e) {
+        if (e.unreadable()) {
+          throw new DocumentProcessingException("Could not open the PDF", name, Stage.OPEN, e.getMessage(), e);
         }
+        throw new DocumentProcessingException("Could not sign the letter", name, Stage.SIGN, e.getMessage(), e);
       }
-      Path from = work;
-      List<String> notes = List.of("signed by " + match.partner() + " on page " + (match.name().page() + 1));
-      if (cacheKey != null) {
-        FileResult stored = FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build();
-        JobCache.store(cache, cacheKey, CachedResults.encode(stored, letter.fileName(), Files.readAllBytes(from)), name);
-      }
-      Path output = Jobs.place(letter, outputDir, letter.fileName(), target -> Files.move(from, target));
-      logger.debug("{}: signed by {} on page {}", name, match.partner(), match.name().page() + 1);
-      return FileResult.builder(PROCESS, letter, Status.SUCCESS).output(output).notes(notes).build();
+      List<String> notes = List.of("signed by " + match.partner() + " on page " + (match.page() + 1));
+      logger.debug("{}: signed by {} on page {}", name, match.partner(), match.page() + 1);
+      return Outcome.move(FileResult.builder(PROCESS, letter, Status.SUCCESS).notes(notes).build(), letter.fileName(), work);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not sign the letter", name, Stage.SIGN, "the PDF cannot be read or written (" + e.getMessage() + ")", e);
-    } finally {
-      if (work != null) {
-        try {
-          Files.deleteIfExists(work);
-        } catch (IOException e) {
-          logger.debug("Could not delete {}", work, e);
-        }
-      }
-    }
-  }
-
-  private static PDDocument load(Path file, String name) {
-    try {
-      return Loader.loadPDF(file.toFile());
-    } catch (InvalidPasswordException e) {
-      throw new DocumentProcessingException(
-          "Could not open the PDF", name, Stage.OPEN, "the PDF is password-protected", e);
-    } catch (IOException e) {
-      throw new DocumentProcessingException(
-          "Could not open the PDF", name, Stage.OPEN, "it is not a readable PDF (" + e.getMessage() + ")", e);
     }
   }
 
@@ -306,7 +245,14 @@ public final class PdfSign implements Job {
       return this;
     }
 
-    /** Sets the settings whose partner names are known partners (the built-in ones by default). */
+    /**
+     * Sets the settings whose partner names are known partners ({@link Settings#ofDefaults()} by
+     * default, which name none: the known partners are then those with a signature file and
+     * those added with {@link #partners(List)}).
+     *
+     * @param settings the settings
+     * @return this builder
+     */
     public Builder settings(Settings settings) {
       this.settings = requireNonNull(settings, "settings");
       return this;

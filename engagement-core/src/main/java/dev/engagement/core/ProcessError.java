@@ -14,13 +14,23 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public record ProcessError(String error, String message, @Nullable FileResult result) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param error a short title
+   * @param message what went wrong
+   * @param result the failed file's result, or null
+   */
   public ProcessError {
     requireNonNull(error, "error");
     requireNonNull(message, "message");
   }
 
-  /** Returns the failed file's result, if the error is about one file. */
+  /**
+   * Returns the failed file's result, if the error is about one file.
+   *
+   * @return the result
+   */
   public Optional<FileResult> fileResult() {
     return Optional.ofNullable(result);
   }

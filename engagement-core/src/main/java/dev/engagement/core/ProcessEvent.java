@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code process-start}, {@code complete}: the detail is the message (a string);
  *   <li>{@code processing}: {@code {process, method, message}};
- *   <li>{@code process-result}: {@code {process, status, filename}}, the filename being the
- *       output for a success, else the input;
+ *   <li>{@code process-result}: {@code {process, status, filename}}, the filename being, for a
+ *       success, the output's path relative to the output folder, else the input's path relative
+ *       to the input it was found under (with {@code /}; never a path of the machine that ran
+ *       the batch: events go to browsers);
  *   <li>{@code progress}: {@code {process, value}}, value from 0 to 1;
  *   <li>{@code process-error}: {@code {error, message, process, method}}.
  * </ul>
@@ -46,7 +48,12 @@ public record ProcessEvent(String type, Object detail) {
   /** The type of the event that ends a batch. */
   public static final String COMPLETE = "complete";
 
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param type the event type
+   * @param detail the detail
+   */
   public ProcessEvent {
     requireNonNull(type, "type");
     requireNonNull(detail, "detail");
@@ -55,6 +62,9 @@ public record ProcessEvent(String type, Object detail) {
   /**
    * Returns a listener that turns every call into a {@link ProcessEvent} for {@code sink}, on
    * the batch's thread.
+   *
+   * @param sink receives each event
+   * @return the listener
    */
   public static ProcessListener listener(Consumer<? super ProcessEvent> sink) {
     requireNonNull(sink, "sink");
@@ -75,8 +85,8 @@ public record ProcessEvent(String type, Object detail) {
       @Override
       public void result(BatchContext batch, FileResult result) {
         String filename =
-            result.status() == Status.SUCCESS && result.output().isPresent()
-                ? result.output().get().toString()
+            result.status() == Status.SUCCESS
+                ? result.outputName().orElse(result.letter().relativePath())
                 : result.letter().relativePath();
         sink.accept(
             new ProcessEvent(

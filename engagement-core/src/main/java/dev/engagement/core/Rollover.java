@@ -3,9 +3,7 @@ package dev.engagement.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.DocumentProcessingException.Stage;
-import dev.engagement.core.internal.batch.OutputFiles;
 import dev.engagement.core.internal.cache.CachedResults;
-import dev.engagement.core.internal.cache.JobCache;
 import dev.engagement.core.internal.docx.DocxPackage;
 import dev.engagement.core.internal.docx.StoryPart;
 import dev.engagement.core.internal.docx.StoryText;
@@ -14,7 +12,6 @@ import dev.engagement.core.internal.rollover.FileNamer;
 import dev.engagement.core.internal.rollover.RolloverEngine;
 import dev.engagement.core.spi.ResultCache;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +28,14 @@ import org.slf4j.LoggerFactory;
  * one in every story part, fee sentences rewritten from the {@link Settings}, and the new file
  * name. Only the characters that change are touched: runs and their formatting, and every part
  * other than the changed story parts, stay byte for byte as they were.
+ *
+ * <p>Fee sentences are only rewritten with rates the settings hold, and only when they name the
+ * settings' partners (in any order; case, spacing, curly apostrophes, middle initials and
+ * credentials such as ", CPA" do not count): the names stay as written and the amounts change. A
+ * sentence that names other partners is left as it is and the result's notes name both lists,
+ * unless {@link Builder#replacePartners(boolean) replacePartners(true)} asks for the settings'
+ * partner list to be written instead. The defaults ({@link Settings#ofDefaults()}) hold no rates,
+ * so without settings every fee sentence is left as it is, with a note.
  *
  * <pre>{@code
  * Rollover rollover = Rollover.builder().settings(Settings.load(Path.of("user-config.json"))).build();
@@ -51,23 +55,32 @@ public final class Rollover implements Job {
   private final Settings settings;
   private final YearPolicy years;
   private final boolean dryRun;
+  private final boolean replacePartners;
   private final DocumentLimits limits;
   private final ResultCache cache;
   private final RolloverEngine engine;
   private final String cacheJob;
+  private final JobWording wording;
 
   private Rollover(Builder b) {
     this.settings = b.settings;
     this.years = b.years;
     this.dryRun = b.dryRun;
+    this.replacePartners = b.replacePartners;
     this.limits = b.limits;
     this.cache = b.cache;
-    this.engine = new RolloverEngine(settings, years == YearPolicy.ALL);
-    this.cacheJob = cacheJob(settings, years, limits);
+    this.engine = new RolloverEngine(settings, years == YearPolicy.ALL, replacePartners);
+    // a SHA-256 over the options, only for a rollover that has a cache (start-up counts)
+    this.cacheJob = cache == ResultCache.NONE ? "rollover" : cacheJob(settings, years, replacePartners, limits);
+    String verb = dryRun ? "Checked (dry run)" : "Processed";
+    this.wording =
+        JobWording.of(
+            "Letter Processing Error", "Processing engagement letters!", s -> Words.counts(verb, s, "rolled"));
   }
 
   /** The job's name and every option that changes its result, for cache keys. */
-  private static String cacheJob(Settings s, YearPolicy years, DocumentLimits limits) {
+  private static String cacheJob(
+      Settings s, YearPolicy years, boolean replacePartners, DocumentLimits limits) {
     StringBuilder rates = new StringBuilder();
     for (PartnerRate p : s.compliancePartnerRates()) {
       rates.append(p.asWritten()).append('\n');
@@ -76,18 +89,27 @@ public final class Rollover implements Job {
     for (PartnerRate p : s.consultingPartnerRates()) {
       rates.append(p.asWritten()).append('\n');
     }
-    return "rollover/1/"
+    // 2: fee sentences that name other partners are left alone (with the settings' source in the note)
+    return "rollover/2/"
         + years
         + "/"
+        + (replacePartners ? "replace-partners/" : "")
         + CachedResults.fingerprint(
             rates.toString(),
             s.complianceAssociateRates().orElse(""),
             s.complianceBookkeepingRates().orElse(""),
             s.consultingAssociateRates().orElse(""),
+            s.source(),
             limits.toString());
   }
 
-  /** Returns a rollover with the built-in settings, the year window, writing outputs. */
+  /**
+   * Returns a rollover with the built-in defaults, the year window, writing outputs. The
+   * defaults hold no firm's partners or rates: years roll, fee sentences are left as they are
+   * (each with a note). Give your firm's settings with {@code builder().settings(...)}.
+   *
+   * @return the rollover
+   */
   public static Rollover ofDefaults() {
     return builder().build();
   }
@@ -103,6 +125,7 @@ public final class Rollover implements Job {
         .settings(settings)
         .years(years)
         .dryRun(dryRun)
+        .replacePartners(replacePartners)
         .limits(limits)
         .resultCache(cache);
   }
@@ -122,6 +145,16 @@ public final class Rollover implements Job {
     return dryRun;
   }
 
+  /**
+   * Returns whether fee sentences that name other partners than the settings get the settings'
+   * partner list (instead of being left alone with a note).
+   *
+   * @return the option
+   */
+  public boolean replacePartners() {
+    return replacePartners;
+  }
+
   @Override
   public String processName() {
     return PROCESS;
@@ -132,28 +165,26 @@ public final class Rollover implements Job {
     return "rollover";
   }
 
+  /** The original app's words: "Letter Processing Error", "Processing engagement letters!"... */
   @Override
-  public String errorTitle() {
-    return "Letter Processing Error";
+  public JobWording wording() {
+    return wording;
   }
 
   @Override
-  public String startMessage() {
-    return "Processing engagement letters!";
+  public DocumentLimits limits() {
+    return limits;
+  }
+
+  /** Returns the result cache; a dry run uses none. */
+  @Override
+  public ResultCache resultCache() {
+    return dryRun ? ResultCache.NONE : cache;
   }
 
   @Override
-  public String completeMessage(BatchSummary s) {
-    return String.format(
-        Locale.ROOT,
-        "%s %d file%s: %d rolled, %d unchanged, %d skipped, %d failed.",
-        dryRun ? "Checked (dry run)" : "Processed",
-        s.total(),
-        s.total() == 1 ? "" : "s",
-        s.success(),
-        s.unchanged(),
-        s.skipped(),
-        s.failed());
+  public String cacheIdentity() {
+    return cacheJob;
   }
 
   @Override
@@ -195,44 +226,26 @@ public final class Rollover implements Job {
   }
 
   /**
-   * Rolls one file.
+   * Rolls one file, the way a batch of one would (the same reading, cache, placing and result).
    *
    * @param input the letter; it is only read
    * @param outputDir where the rolled letter goes (created if needed)
    * @return the result; a problem with the letter is a failed result, not an exception
    */
   public FileResult roll(Path input, Path outputDir) {
-    Letter letter = Letter.of(input);
-    Optional<String> skip = skipReason(letter);
-    if (skip.isPresent()) {
-      return FileResult.skipped(PROCESS, letter, skip.get());
-    }
-    return process(letter, outputDir);
-  }
-
-  @Override
-  public FileResult process(Letter letter, Path outputDir) {
-    requireNonNull(letter, "letter");
+    requireNonNull(input, "input");
     requireNonNull(outputDir, "outputDir");
-    return Jobs.guarded(PROCESS, letter, "roll", () -> rollOrFail(letter, outputDir));
-  }
-
-  private FileResult rollOrFail(Letter letter, Path outputDir) {
-    if (cache == ResultCache.NONE || dryRun) {
-      return rollOpened(letter, outputDir, null);
-    }
-    String key = CachedResults.key(Jobs.readInput(letter, limits), letter.fileName(), cacheJob);
-    return Jobs.fromCache(cache, key, PROCESS, letter, outputDir, FileNamer.rolledName(letter.fileName()))
-        .orElseGet(() -> rollOpened(letter, outputDir, key));
+    return Batch.one(this, Letter.of(input), outputDir);
   }
 
   /**
-   * Rolls an opened letter; with a cache key, stores the result (before placing the output, so a
-   * failing cache leaves nothing behind).
+   * Rolls one letter's bytes: the rolled letter to write as its new name, or (nothing to roll)
+   * an unchanged result; in a dry run, a preview of the name a real run would give it.
    */
-  private FileResult rollOpened(Letter letter, Path outputDir, @Nullable String cacheKey) {
+  @Override
+  public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
-    try (DocxPackage pkg = DocxPackage.open(letter.file(), name, limits)) {
+    try (DocxPackage pkg = DocxPackage.open(content, name, limits)) {
       List<StoryText> stories =
           LetterText.read(pkg, name, EnumSet.allOf(StoryPart.Kind.class), limits);
       RolloverEngine.Outcome outcome = engine.run(letter.fileName(), stories);
@@ -248,17 +261,13 @@ public final class Rollover implements Job {
             outcome.letterYear() == null && years == YearPolicy.WINDOW
                 ? "nothing to roll: no year found in the name or the text"
                 : "nothing to roll: no year in the letter's window and no fee sentence to update";
-        FileResult result =
+        return Outcome.of(
             FileResult.builder(PROCESS, letter, Status.UNCHANGED)
                 .message(why)
                 .changes(outcome.changes())
                 .yearsLeftAlone(outcome.yearsLeftAlone())
                 .notes(notes)
-                .build();
-        if (cacheKey != null) {
-          JobCache.store(cache, cacheKey, CachedResults.encode(result, null, new byte[0]), name);
-        }
-        return result;
+                .build());
       }
       Map<String, byte[]> parts = new LinkedHashMap<>();
       for (StoryText story : stories) {
@@ -267,21 +276,12 @@ public final class Rollover implements Job {
           parts.put(story.part().name(), story.part().encode(text));
         }
       }
-      FileResult.Builder result =
+      FileResult result =
           FileResult.builder(PROCESS, letter, Status.SUCCESS)
               .changes(outcome.changes())
               .yearsLeftAlone(outcome.yearsLeftAlone())
-              .notes(notes);
-      if (dryRun) {
-        Path folder = Jobs.outputFolder(outputDir, letter);
-        return result.output(OutputFiles.preview(folder, FileNamer.rolledName(letter.fileName()))).build();
-      }
-      String outputName = FileNamer.rolledName(letter.fileName());
-      if (cacheKey == null) {
-        return result
-            .output(Jobs.place(letter, outputDir, outputName, target -> pkg.write(target, parts)))
-            .build();
-      }
+              .notes(notes)
+              .build();
       byte[] bytes;
       try {
         bytes = pkg.toBytes(parts);
@@ -289,8 +289,8 @@ public final class Rollover implements Job {
         throw new DocumentProcessingException(
             "Could not write the rolled letter", name, Stage.WRITE, "it cannot be assembled (" + e + ")", e);
       }
-      JobCache.store(cache, cacheKey, CachedResults.encode(result.build(), outputName, bytes), name);
-      return result.output(Jobs.place(letter, outputDir, outputName, target -> Files.write(target, bytes))).build();
+      String outputName = FileNamer.rolledName(letter.fileName());
+      return dryRun ? Outcome.preview(result, outputName, bytes) : Outcome.write(result, outputName, bytes);
     } catch (IOException e) {
       throw new DocumentProcessingException(
           "Could not read the letter", name, Stage.READ, "the file cannot be read (" + e + ")", e);
@@ -302,6 +302,7 @@ public final class Rollover implements Job {
     private Settings settings = Settings.ofDefaults();
     private YearPolicy years = YearPolicy.WINDOW;
     private boolean dryRun;
+    private boolean replacePartners;
     private DocumentLimits limits = DocumentLimits.ofDefaults();
     private ResultCache cache = ResultCache.NONE;
 
@@ -317,7 +318,13 @@ public final class Rollover implements Job {
       return this;
     }
 
-    /** Sets the settings (the built-in ones by default). */
+    /**
+     * Sets the settings: the partners and rates of fee sentences, among others ({@link
+     * Settings#ofDefaults()} by default, which hold no firm's rates).
+     *
+     * @param settings the settings, e.g. {@code Settings.load(Path.of("user-config.json"))}
+     * @return this builder
+     */
     public Builder settings(Settings settings) {
       this.settings = requireNonNull(settings, "settings");
       return this;
@@ -332,6 +339,20 @@ public final class Rollover implements Job {
     /** Sets a dry run: everything is computed and reported, nothing is written. */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
+      return this;
+    }
+
+    /**
+     * Sets whether a fee sentence that names other partners than the settings gets the
+     * settings' partner list and rates ({@code false} by default: it is left as it is, and the
+     * result's notes name both lists). A sentence that names the settings' partners gets their
+     * new rates either way.
+     *
+     * @param replacePartners whether to replace the partner list
+     * @return this builder
+     */
+    public Builder replacePartners(boolean replacePartners) {
+      this.replacePartners = replacePartners;
       return this;
     }
 

@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * A missing rate is not an error: a fee paragraph whose rates are missing is left as it is, and
  * the result says so. A blank string or an empty list counts as missing.
  *
+ * <p>The built-in defaults ({@link #ofDefaults()}) hold no firm's data: folders and the cache type
+ * only, no partners and no rates, so that no letter gets another firm's rates by accident. The
+ * example firm of the examples and demos is {@link #example()}.
+ *
  * <p>Immutable and thread-safe.
  *
  * @since 0.1
@@ -69,6 +73,7 @@ public final class Settings {
   public static final String CONSULTING_ASSOCIATE_RATES = "CONSULTING_ASSOCIATE_RATES";
 
   private static final String DEFAULTS_RESOURCE = "user-config.json";
+  private static final String EXAMPLE_RESOURCE = "example-user-config.json";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
   private static final Set<String> TYPES = Set.of("string", "number", "list");
@@ -78,8 +83,6 @@ public final class Settings {
       Set.of(COMPLIANCE_PARTNER_RATES, CONSULTING_PARTNER_RATES);
   private static final Set<String> RATE_STRING_KEYS =
       Set.of(COMPLIANCE_ASSOCIATE_RATES, COMPLIANCE_BOOKKEEPING_RATES, CONSULTING_ASSOCIATE_RATES);
-
-  private static volatile @Nullable Settings defaults;
 
   private final String source;
   private final List<Setting> entries;
@@ -96,30 +99,54 @@ public final class Settings {
   }
 
   /**
-   * Returns the built-in settings: the original app's {@code user-config.json} (partners Mike
-   * Taylor and Bob Maurer, compliance $275 / $150-195 / $65-75, consulting $295 / $150-195,
-   * folders under {@code temp/}).
+   * Returns the built-in defaults: the folders under {@code temp/} ({@code temp/complete}, {@code
+   * temp/pdf}, {@code temp/signatures}) and the cache type {@code FileSystemCache}, with no firm's
+   * data: the partner and rate entries are there but empty. Rolled with these, fee sentences are
+   * left as they are and each result says why. Load your firm's {@code user-config.json} with
+   * {@link #load(Path)}, or use {@link #example()} for a demo.
+   *
+   * @return the defaults (the same instance on every call)
    */
   public static Settings ofDefaults() {
-    Settings d = defaults;
-    if (d == null) {
-      try (InputStream in = Settings.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+    return BuiltIn.DEFAULTS;
+  }
+
+  /**
+   * Returns the example firm's settings, for demos and tests: the defaults plus partners Mike
+   * Taylor and Bob Maurer at compliance $275 (associates $150-195, bookkeeping $65-75) and
+   * consulting $295 (associates $150-195). These are the partners of the example letters and
+   * signatures that ship with the examples; never roll a real firm's letters with them.
+   *
+   * @return the example settings (the same instance on every call)
+   */
+  public static Settings example() {
+    return BuiltIn.EXAMPLE;
+  }
+
+  /** The built-in settings, read once on first use. */
+  private static final class BuiltIn {
+    static final Settings DEFAULTS = resource(DEFAULTS_RESOURCE, "built-in defaults");
+    static final Settings EXAMPLE = resource(EXAMPLE_RESOURCE, "built-in example settings");
+
+    private static Settings resource(String resource, String sourceName) {
+      try (InputStream in = Settings.class.getResourceAsStream(resource)) {
         if (in == null) {
-          throw new IllegalStateException("the built-in " + DEFAULTS_RESOURCE + " is missing");
+          throw new IllegalStateException("the " + sourceName + " (" + resource + ") are missing");
         }
-        d = read(in, "built-in " + DEFAULTS_RESOURCE);
+        return read(in, sourceName);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      defaults = d;
     }
-    return d;
   }
 
   /**
    * Loads a settings file.
    *
-   * @throws SettingsException if it cannot be read or is invalid
+   * @param file the {@code user-config.json}
+   * @return the settings
+   * @throws SettingsException if it does not exist ("Settings file ... not found: the file does
+   *     not exist"), cannot be read or is invalid ("Invalid settings in ...")
    */
   public static Settings load(Path file) {
     requireNonNull(file, "file");
@@ -128,7 +155,7 @@ public final class Settings {
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new SettingsException(name, null, "the file does not exist", e);
+      throw SettingsException.missing(name, e);
     } catch (IOException e) {
       throw new SettingsException(name, null, "the file cannot be read (" + e + ")", e);
     }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a settings file cannot be read or a setting is invalid; the message names the file
- * and the offending key.
+ * Thrown when a settings file does not exist, cannot be read or a setting is invalid; the message
+ * names the file and, for an invalid setting, the offending key.
  *
  * @since 0.1
  */
@@ -24,9 +24,18 @@ public class SettingsException extends EngagementException {
    */
   public SettingsException(
       String source, @Nullable String key, String reason, @Nullable Throwable cause) {
-    super(
-        "Invalid settings in " + source + (key == null ? "" : ": " + key) + ": " + reason, cause);
+    this("Invalid settings in " + source + (key == null ? "" : ": " + key) + ": " + reason, key, cause);
+  }
+
+  private SettingsException(String message, @Nullable String key, @Nullable Throwable cause) {
+    super(message, cause);
     this.key = key;
+  }
+
+  /** A settings file that is not there is missing, not invalid. */
+  static SettingsException missing(String source, Throwable cause) {
+    return new SettingsException(
+        "Could not load the settings from " + source + ": the file does not exist", null, cause);
   }
 
   /** Returns the offending setting's {@code config_name}, if one is to blame. */

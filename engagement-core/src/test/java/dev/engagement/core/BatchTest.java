@@ -136,9 +136,16 @@ final class BatchTest {
         .containsEntry("method", "CLI")
         .containsKey("message");
     assertThat((detail(rec.events.get(5))).keySet()).containsExactly("error", "message", "process", "method");
+    // the output relative to the output folder, never a path of this machine (events go to browsers)
     assertThat(detail(rec.events.get(10)))
         .containsEntry("status", "success")
-        .containsEntry("filename", out.resolve("a/Alpha 2025 Engagement Letter.docx").toString());
+        .containsEntry("filename", "a/Alpha 2025 Engagement Letter.docx");
+    assertThat(detail(rec.events.get(6)))
+        .containsEntry("status", "failed")
+        .containsEntry("filename", "Broken 2024 Engagement Letter.docx");
+    assertThat(results.get(3).output()).contains(out.resolve("a/Alpha 2025 Engagement Letter.docx"));
+    assertThat(results.get(3).outputName()).contains("a/Alpha 2025 Engagement Letter.docx");
+    assertThat(results.get(1).failure().orElseThrow().stage()).isEqualTo(DocumentProcessingException.Stage.OPEN);
     List<Double> progress =
         rec.events.stream().filter(e -> e.type().equals("progress"))
             .map(e -> (Double) ((Map<?, ?>) e.detail()).get("value")).toList();
@@ -167,14 +174,22 @@ final class BatchTest {
   }
 
   @Test
-  void doesNotWalkTheOutputFolderInsideTheInputFolder() {
+  void doesNotWalkTheOutputFolderInsideTheInputFolder() throws Exception {
     Path in = temp.resolve("letters");
     letter(in.resolve("A 2024 Engagement Letter.docx"), "Tax year 2024.");
     Path out = in.resolve("rolled");
     Batch batch = Batch.builder().build();
-    assertThat(batch.run(Rollover.ofDefaults(), List.of(in), out)).isEqualTo(new BatchSummary(1, 0, 0, 0));
-    assertThat(batch.run(Rollover.ofDefaults(), List.of(in), out)).isEqualTo(new BatchSummary(1, 0, 0, 0));
-    assertThat(out.resolve("A 2025 Engagement Letter (2).docx")).exists();
+    List<FileResult> first = new ArrayList<>();
+    List<FileResult> second = new ArrayList<>();
+    assertThat(batch.run(Rollover.ofDefaults(), List.of(in), out, first::add)).isEqualTo(new BatchSummary(1, 0, 0, 0));
+    assertThat(batch.run(Rollover.ofDefaults(), List.of(in), out, second::add)).isEqualTo(new BatchSummary(1, 0, 0, 0));
+    // the second run finds its output already there (the same bytes): no "(2)" copy
+    assertThat(first.get(0).outputAlreadyThere()).isFalse();
+    assertThat(second.get(0).outputAlreadyThere()).isTrue();
+    assertThat(second.get(0).output()).isEqualTo(first.get(0).output());
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s).containsExactly(out.resolve("A 2025 Engagement Letter.docx"));
+    }
   }
 
   @Test
@@ -192,7 +207,10 @@ final class BatchTest {
     Path in = letter(temp.resolve("in/A 2024 Engagement Letter.docx"), "Tax year 2024.");
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("sub"), "a file where a folder should be");
-    FileResult r = Rollover.ofDefaults().process(new Letter(in, "sub/A 2024 Engagement Letter.docx"), out);
+    List<FileResult> results = new ArrayList<>();
+    Batch.ofDefaults().runLetters(
+        Rollover.ofDefaults(), List.of(new Letter(in, "sub/A 2024 Engagement Letter.docx")), out, results::add);
+    FileResult r = results.get(0);
     assertThat(r.status()).isEqualTo(Status.FAILED);
     assertThat(r.message().orElseThrow()).contains("stage=write").contains("A 2024 Engagement Letter.docx");
     try (Stream<Path> s = Files.list(out)) {

@@ -72,7 +72,7 @@ final class CorpusRolloverTest {
 
     FileResult result =
         rollover.skipReason(letter).map(r -> FileResult.skipped(Rollover.PROCESS, letter, r))
-            .orElseGet(() -> rollover.process(letter, out));
+            .orElseGet(() -> rollover.roll(entry.path(), out));
 
     assertThat(sha256(entry.path())).as("the input is never modified").isEqualTo(inputHash);
     String name = entry.path().getFileName().toString();

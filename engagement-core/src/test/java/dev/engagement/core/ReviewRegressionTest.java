@@ -28,7 +28,7 @@ final class ReviewRegressionTest {
 
   private FileResult roll(String body) {
     Path in = Docx.builder().body(body).write(temp.resolve("in").resolve(LETTER));
-    return Rollover.ofDefaults().roll(in, temp.resolve("out"));
+    return Rollover.builder().settings(Settings.example()).build().roll(in, temp.resolve("out"));
   }
 
   private static List<String> body(FileResult r) {

@@ -34,8 +34,9 @@ final class RolloverRulesTest {
     }
   }
 
+  /** Rolls with the example firm's settings (the partners of these fixtures). */
   private Rolled roll(Docx docx, String fileName) {
-    return roll(docx, fileName, Rollover.ofDefaults());
+    return roll(docx, fileName, Rollover.builder().settings(Settings.example()).build());
   }
 
   private Rolled roll(Docx docx, String fileName, Rollover rollover) {
@@ -349,9 +350,9 @@ final class RolloverRulesTest {
   }
 
   @Test
-  void rewritesTheComplianceFeeSentenceFromTheSettings() {
+  void rewritesTheComplianceFeeSentenceFromTheSettingsWhenThePartnerListIsReplaced() {
     Settings settings =
-        Settings.ofDefaults()
+        Settings.example()
             .with(
                 Settings.COMPLIANCE_PARTNER_RATES,
                 List.of(
@@ -366,7 +367,8 @@ final class RolloverRulesTest {
             r("<w:b/>", "Bob Maurer"),
             r("\u2013$250. Our Associate hourly rates range from $140-185. Our bookkeeping rate is $60-70 per hour."),
             r(" We bill monthly for 2024."));
-    Rolled r = roll(Docx.builder().body(body), LETTER, Rollover.builder().settings(settings).build());
+    Rolled r =
+        roll(Docx.builder().body(body), LETTER, Rollover.builder().settings(settings).replacePartners(true).build());
     assertThat(r.body())
         .containsExactly(
             "Our fees depend on the work. Partner hourly rates are: Mike Taylor\u2013$300, Bob Maurer\u2013$290,"
@@ -392,7 +394,7 @@ final class RolloverRulesTest {
 
   @Test
   void leavesAFeeSentenceAloneWhenTheSettingsLackARateAndSaysSo() {
-    Settings settings = Settings.ofDefaults().with(Settings.COMPLIANCE_BOOKKEEPING_RATES, "");
+    Settings settings = Settings.example().with(Settings.COMPLIANCE_BOOKKEEPING_RATES, "");
     String sentence =
         "Partner hourly rates are: Mike Taylor\u2013$250, Bob Maurer\u2013$250. Our Associate hourly rates range from $140-185. Our bookkeeping rate is $60-70 per hour.";
     Rolled r = roll(Docx.builder().body(p(r(sentence)) + p(r("Tax year 2024."))), LETTER, Rollover.builder().settings(settings).build());

@@ -63,8 +63,8 @@ final class SettingsTest {
   }
 
   @Test
-  void builtInDefaultsAreTheOriginalValues() {
-    Settings d = Settings.ofDefaults();
+  void theExampleSettingsAreTheOriginalValues() {
+    Settings d = Settings.example();
     assertThat(d.entries()).extracting(Setting::configName)
         .containsExactly(
             "PROCESSED_FILES_DIRECTORY", "PDF_FILES_DIRECTORY", "PDF_SIGNATURES_DIRECTORY", "CACHE_TYPE",
@@ -74,6 +74,31 @@ final class SettingsTest {
     for (Setting s : d.entries()) {
       assertThat(s.value()).as(s.configName()).isEqualTo(original.find(s.configName()).orElseThrow().value());
       assertThat(s.id()).isEqualTo(original.find(s.configName()).orElseThrow().id());
+    }
+    assertThat(d.source()).isEqualTo("built-in example settings");
+  }
+
+  @Test
+  void theBuiltInDefaultsHoldNoFirmData() {
+    Settings d = Settings.ofDefaults();
+    Settings example = Settings.example();
+    assertThat(d.entries()).extracting(Setting::configName)
+        .containsExactlyElementsOf(example.entries().stream().map(Setting::configName).toList());
+    assertThat(d.entries()).extracting(Setting::id)
+        .containsExactlyElementsOf(example.entries().stream().map(Setting::id).toList());
+    assertThat(d.compliancePartnerRates()).isEmpty();
+    assertThat(d.consultingPartnerRates()).isEmpty();
+    assertThat(d.complianceAssociateRates()).isEmpty();
+    assertThat(d.complianceBookkeepingRates()).isEmpty();
+    assertThat(d.consultingAssociateRates()).isEmpty();
+    assertThat(d.processedDirectory()).isEqualTo("temp/complete");
+    assertThat(d.pdfDirectory()).isEqualTo("temp/pdf");
+    assertThat(d.signaturesDirectory()).isEqualTo("temp/signatures");
+    assertThat(d.cacheType()).isEqualTo("FileSystemCache");
+    assertThat(d.source()).isEqualTo("built-in defaults");
+    // the firm's data is nowhere in the defaults, not even in a description
+    for (Setting s : d.entries()) {
+      assertThat(String.valueOf(s.value()) + s.description()).doesNotContain("Taylor", "Maurer", "275", "295");
     }
   }
 
@@ -105,23 +130,32 @@ final class SettingsTest {
   }
 
   @Test
-  void aMissingFileIsAClearError() {
-    assertThatThrownBy(() -> Settings.load(temp.resolve("nope.json")))
+  void aMissingFileIsReportedAsMissingNotInvalid() {
+    Path missing = temp.resolve("nope.json");
+    assertThatThrownBy(() -> Settings.load(missing))
         .isInstanceOf(SettingsException.class)
-        .hasMessageContaining("nope.json")
-        .hasMessageContaining("does not exist");
+        .hasMessage("Could not load the settings from " + missing + ": the file does not exist")
+        .hasMessageNotContaining("nvalid");
+  }
+
+  @Test
+  void anUnreadableFileIsReportedAsBefore() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("user-config.json"));
+    assertThatThrownBy(() -> Settings.load(folder))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("Invalid settings in " + folder + ": the file cannot be read");
   }
 
   @Test
   void withSetsAValueAndKeepsTheEntry() {
     Settings s =
-        Settings.ofDefaults()
+        Settings.example()
             .with(Settings.CONSULTING_PARTNER_RATES, List.of(Map.of("name", "Ann Lee", "rate", "$310")))
             .with("NEW_KEY", 5);
     assertThat(s.consultingPartnerRates()).containsExactly(new PartnerRate("Ann Lee", "$310"));
     assertThat(s.find(Settings.CONSULTING_PARTNER_RATES).orElseThrow().id()).isEqualTo("PEL.Consulting.PartnerRates");
     assertThat(s.number("NEW_KEY")).contains(5L);
-    assertThat(Settings.ofDefaults().consultingPartnerRates()).hasSize(2);
+    assertThat(Settings.example().consultingPartnerRates()).hasSize(2);
     assertThatThrownBy(() -> Settings.ofDefaults().with(Settings.PDF_FILES_DIRECTORY, List.of()))
         .isInstanceOf(SettingsException.class);
   }

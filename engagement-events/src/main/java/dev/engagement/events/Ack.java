@@ -10,12 +10,19 @@ package dev.engagement.events;
  * @since 0.1
  */
 public interface Ack {
-  /** Returns whether the client asked for a reply. */
+  /**
+   * Returns whether the client asked for a reply.
+   *
+   * @return true if the client's event carried an ack id
+   */
   boolean requested();
 
   /**
-   * Sends the reply with these arguments (converted as by {@link Emitter#emit}); does nothing if
-   * the client asked for no reply or a reply was sent already.
+   * Sends the reply with these arguments; does nothing if the client asked for no reply or a
+   * reply was sent already.
+   *
+   * @param args the reply's arguments, converted as by {@link Emitter#emit}
+   * @throws IllegalArgumentException if an argument cannot be written as JSON
    */
   void send(Object... args);
 }

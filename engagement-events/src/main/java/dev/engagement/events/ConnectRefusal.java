@@ -15,12 +15,22 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1
  */
 public record ConnectRefusal(String message, @Nullable JsonNode data) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param message the error message
+   * @param data more details for the client, or null
+   */
   public ConnectRefusal {
     requireNonNull(message, "message");
   }
 
-  /** Returns a refusal with a message only. */
+  /**
+   * Returns a refusal with a message only.
+   *
+   * @param message the error message
+   * @return the refusal
+   */
   public static ConnectRefusal of(String message) {
     return new ConnectRefusal(message, null);
   }

@@ -12,12 +12,21 @@ import org.jspecify.annotations.Nullable;
 public class CsrfConfigurationException extends EngagementException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message. */
+  /**
+   * Creates an exception with a message.
+   *
+   * @param message what is wrong with the configuration
+   */
   public CsrfConfigurationException(String message) {
     super(message);
   }
 
-  /** Creates an exception with a message and its cause. */
+  /**
+   * Creates an exception with a message and its cause.
+   *
+   * @param message what is wrong with the configuration
+   * @param cause the failure underneath, or null
+   */
   public CsrfConfigurationException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

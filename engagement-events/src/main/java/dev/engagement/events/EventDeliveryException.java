@@ -11,7 +11,11 @@ import dev.engagement.core.EngagementException;
 public class EventDeliveryException extends EngagementException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with a message. */
+  /**
+   * Creates an exception with a message.
+   *
+   * @param message which event was not acknowledged, and why
+   */
   public EventDeliveryException(String message) {
     super(message);
   }

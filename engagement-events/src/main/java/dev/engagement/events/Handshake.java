@@ -22,7 +22,13 @@ import java.util.Optional;
  * @since 0.1
  */
 public record Handshake(String namespace, JsonNode auth, Map<String, List<String>> query) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields and copies the query.
+   *
+   * @param namespace the namespace, {@code /} for the main one
+   * @param auth the CONNECT payload, always a JSON object
+   * @param query the query parameters of the WebSocket URL
+   */
   public Handshake {
     requireNonNull(namespace, "namespace");
     requireNonNull(auth, "auth");
@@ -31,7 +37,12 @@ public record Handshake(String namespace, JsonNode auth, Map<String, List<String
     query = Collections.unmodifiableMap(copy);
   }
 
-  /** Returns the first value of a query parameter. */
+  /**
+   * Returns the first value of a query parameter.
+   *
+   * @param name the parameter's name
+   * @return its first value, or empty if the URL does not have it
+   */
   public Optional<String> queryParameter(String name) {
     List<String> values = query.get(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

@@ -16,8 +16,11 @@ import java.util.Optional;
  *
  * <p>The server's own handling of an event that {@link #onEvent} does not take: {@code log}
  * ({@code {"level": "info", "message": "..."}}, as the original page sends it) is written to
- * SLF4J at that level under the logger {@code dev.engagement.events.ClientLog}; any other event
- * is logged at DEBUG and ignored. Either way, a requested ack is answered.
+ * SLF4J at that level under the logger {@code dev.engagement.events.ClientLog}, on one line
+ * (line breaks escaped, control and bidi characters removed, at most 4,000 characters), at most
+ * {@link SocketIoConfig#clientLogsPerSecond()} per connection (what is dropped is counted in a
+ * line of its own); any other event is logged at DEBUG and ignored. Either way, a requested ack
+ * is answered.
  *
  * @since 0.1
  */
@@ -38,6 +41,8 @@ public interface SocketIoHandler {
   /**
    * A client has joined: its {@code 40{"sid":...}} is on its way, and events emitted now follow
    * it.
+   *
+   * @param socket the client
    */
   default void onConnect(SocketIoSocket socket) {}
 

@@ -8,6 +8,9 @@ import dev.engagement.core.FileResult;
 import dev.engagement.core.ProcessError;
 import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.spi.ProcessListener;
+import dev.engagement.events.internal.Json;
+import dev.engagement.events.internal.PacketCodec;
+import dev.engagement.events.internal.WarnOnce;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -51,18 +54,31 @@ public final class SocketIoProcessListener implements ProcessListener {
     this.delegate = ProcessEvent.listener(this::send);
   }
 
-  /** Returns a listener that sends to an emitter (a server, a room, a socket) as {@code message}. */
+  /**
+   * Returns a listener that sends to an emitter as the event {@code message}.
+   *
+   * @param emitter where the events go: a server (every client), {@code server.to(room)}, a socket
+   * @return the listener
+   */
   public static SocketIoProcessListener to(Emitter emitter) {
     return builder(emitter).build();
   }
 
-  /** Returns a builder for a listener that sends to an emitter. */
+  /**
+   * Returns a builder for a listener that sends to an emitter.
+   *
+   * @param emitter where the events go: a server (every client), {@code server.to(room)}, a socket
+   * @return the builder
+   */
   public static Builder builder(Emitter emitter) {
     return new Builder(emitter);
   }
 
   /**
    * Returns the message of an event, {@code {"type": ..., "detail": ...}}, as a JSON object.
+   *
+   * @param event the event
+   * @return the message the listener sends for it (before any {@link Builder#renameType})
    */
   public static ObjectNode message(ProcessEvent event) {
     return message(event.type(), event.detail());
@@ -123,7 +139,13 @@ public final class SocketIoProcessListener implements ProcessListener {
       this.emitter = requireNonNull(emitter, "emitter");
     }
 
-    /** Sets the Socket.IO event name ({@value #DEFAULT_EVENT} by default, as the original). */
+    /**
+     * Sets the Socket.IO event name.
+     *
+     * @param eventName the name ({@value #DEFAULT_EVENT} by default, as the original)
+     * @return this builder
+     * @throws IllegalArgumentException if the name is empty or one Socket.IO reserves
+     */
     public Builder eventName(String eventName) {
       requireNonNull(eventName, "eventName");
       if (eventName.isEmpty() || PacketCodec.RESERVED_EVENTS.contains(eventName)) {
@@ -133,7 +155,13 @@ public final class SocketIoProcessListener implements ProcessListener {
       return this;
     }
 
-    /** Sends events of type {@code from} with the type {@code to} instead. */
+    /**
+     * Sends events of type {@code from} with the type {@code to} instead.
+     *
+     * @param from the core's type, e.g. {@code process-result}
+     * @param to the type sent
+     * @return this builder
+     */
     public Builder renameType(String from, String to) {
       typeNames.put(requireNonNull(from, "from"), requireNonNull(to, "to"));
       return this;
@@ -142,12 +170,18 @@ public final class SocketIoProcessListener implements ProcessListener {
     /**
      * Uses the type names the original page listens for: {@code process-results} (plural) for
      * each file's result.
+     *
+     * @return this builder
      */
     public Builder originalPageTypes() {
       return renameType(ProcessEvent.PROCESS_RESULT, "process-results");
     }
 
-    /** Returns the listener. */
+    /**
+     * Returns the listener.
+     *
+     * @return the listener
+     */
     public SocketIoProcessListener build() {
       return new SocketIoProcessListener(this);
     }

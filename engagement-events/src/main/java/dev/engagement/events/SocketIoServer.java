@@ -2,6 +2,8 @@ package dev.engagement.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engagement.events.internal.ClientLog;
+import dev.engagement.events.internal.JakartaSocketIoServer;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.LinkedHashMap;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * 400 before the upgrade instead, with {@link #handshakeError}.
  *
  * <p>The server itself broadcasts to every client of the main namespace ({@link #emit}); {@link
- * #to} and {@link #of} reach a room or another namespace.
+ * #to} and {@link #of} reach a room or another namespace. With a {@link BroadcastAdapter} (e.g.
+ * {@link RedisBroadcast}), these broadcasts reach the clients of every instance.
  *
  * <p>Thread-safe. {@link #close} closes every connection and stops the server's threads.
  *
@@ -39,7 +42,11 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
   /** The endpoint's path, with the trailing slash every client sends. */
   String PATH = "/socket.io/";
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
   static Builder builder() {
     return new Builder();
   }
@@ -72,12 +79,20 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
     return Optional.empty();
   }
 
-  /** Returns the configuration. */
+  /**
+   * Returns the configuration.
+   *
+   * @return the configuration
+   */
   SocketIoConfig config();
 
   /**
    * Returns the endpoint's configuration, at {@value #PATH}, for {@link
-   * ServerContainer#addEndpoint(ServerEndpointConfig)}.
+   * ServerContainer#addEndpoint(ServerEndpointConfig)}, or for Spring's {@code
+   * ServerEndpointExporter} as a {@code ServerEndpointConfig} bean. It makes one endpoint instance
+   * per connection itself.
+   *
+   * @return the endpoint's configuration
    */
   ServerEndpointConfig endpointConfig();
 
@@ -85,24 +100,44 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
    * Adds the endpoint to a container: the one-line way to deploy the server. Call it before the
    * container serves its first WebSocket request (some containers refuse endpoints later).
    *
+   * @param container the container, e.g. from the servlet context's attribute {@code
+   *     jakarta.websocket.server.ServerContainer}
    * @throws IllegalStateException if the container refuses the endpoint
    */
   void register(ServerContainer container);
 
-  /** Returns an emitter to the clients of the main namespace that are in a room. */
+  /**
+   * Returns an emitter to the clients of the main namespace that are in a room, on every instance
+   * when the server has a {@link BroadcastAdapter}.
+   *
+   * @param room the room (a socket's id is the room of that socket)
+   * @return the emitter
+   */
   Emitter to(String room);
 
   /**
-   * Returns an emitter to every client of a namespace.
+   * Returns an emitter to every client of a namespace, on every instance when the server has a
+   * {@link BroadcastAdapter}.
    *
+   * @param namespace the namespace, e.g. {@code /custom}
+   * @return the emitter
    * @throws IllegalArgumentException if the server has no such namespace
    */
   Emitter of(String namespace);
 
-  /** Returns a connected socket by its id, in any namespace. */
+  /**
+   * Returns a socket connected to this server by its id, in any namespace.
+   *
+   * @param id the socket id
+   * @return the socket, or empty if no socket of this server has that id
+   */
   Optional<SocketIoSocket> socket(String id);
 
-  /** Returns the number of open connections. */
+  /**
+   * Returns the number of open connections to this server.
+   *
+   * @return the number of connections
+   */
   int connectionCount();
 
   /** Closes every connection (1001, going away) and stops the server's threads. */
@@ -114,18 +149,29 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
     private SocketIoConfig config = SocketIoConfig.ofDefaults();
     private final Map<String, SocketIoHandler> namespaces = new LinkedHashMap<>();
     private ClientLog clientLog = ClientLog.SLF4J;
+    private BroadcastAdapter broadcast = BroadcastAdapter.NONE;
 
     private Builder() {
       namespaces.put("/", SocketIoHandler.NONE);
     }
 
-    /** Sets the configuration ({@link SocketIoConfig#ofDefaults()} by default). */
+    /**
+     * Sets the configuration.
+     *
+     * @param config the configuration ({@link SocketIoConfig#ofDefaults()} by default)
+     * @return this builder
+     */
     public Builder config(SocketIoConfig config) {
       this.config = requireNonNull(config, "config");
       return this;
     }
 
-    /** Sets the handler of the main namespace, {@code /} ({@link SocketIoHandler#NONE} by default). */
+    /**
+     * Sets the handler of the main namespace, {@code /}.
+     *
+     * @param handler the handler ({@link SocketIoHandler#NONE} by default)
+     * @return this builder
+     */
     public Builder handler(SocketIoHandler handler) {
       return namespace("/", handler);
     }
@@ -135,6 +181,8 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
      * server does not have gets {@code 44<nsp>,{"message":"Invalid namespace"}}.
      *
      * @param name the namespace, starting with {@code /}
+     * @param handler its handler
+     * @return this builder
      * @throws IllegalArgumentException if the name does not start with {@code /} or holds a comma
      */
     public Builder namespace(String name, SocketIoHandler handler) {
@@ -148,15 +196,34 @@ public interface SocketIoServer extends Emitter, AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets how broadcasts reach the clients of other instances ({@link BroadcastAdapter#NONE}, this
+     * process only, by default). The server starts the adapter when it is built and closes it when
+     * it closes.
+     *
+     * @param broadcast the adapter, e.g. {@link RedisBroadcast#connect(String)}
+     * @return this builder
+     */
+    public Builder broadcast(BroadcastAdapter broadcast) {
+      this.broadcast = requireNonNull(broadcast, "broadcast");
+      return this;
+    }
+
     /** Sets where client {@code log} events go (tests record them). */
     Builder clientLog(ClientLog clientLog) {
       this.clientLog = requireNonNull(clientLog, "clientLog");
       return this;
     }
 
-    /** Returns the server; its timer and writer threads start now. */
+    /**
+     * Returns the server; its timer and writer threads start now, and so does its broadcast
+     * adapter.
+     *
+     * @return the server
+     * @throws BroadcastConfigurationException if the broadcast adapter cannot start
+     */
     public SocketIoServer build() {
-      return new JakartaSocketIoServer(config, namespaces, clientLog);
+      return new JakartaSocketIoServer(config, namespaces, clientLog, broadcast);
     }
   }
 }

@@ -18,25 +18,53 @@ import java.util.concurrent.CompletableFuture;
  * @since 0.1
  */
 public interface SocketIoSocket extends Emitter {
-  /** Returns the socket id, sent to the client in {@code 40{"sid":...}}; unique per server. */
+  /**
+   * Returns the socket id, sent to the client in {@code 40{"sid":...}}: random, 20 characters.
+   *
+   * @return the id
+   */
   String id();
 
-  /** Returns the namespace, {@code /} for the main one. */
+  /**
+   * Returns the namespace.
+   *
+   * @return the namespace, {@code /} for the main one
+   */
   String namespace();
 
-  /** Returns what the client sent to join. */
+  /**
+   * Returns what the client sent to join.
+   *
+   * @return the handshake
+   */
   Handshake handshake();
 
-  /** Returns whether the socket is still connected. */
+  /**
+   * Returns whether the socket is still connected.
+   *
+   * @return true until the client leaves the namespace or its connection closes
+   */
   boolean connected();
 
-  /** Adds the socket to a room. */
+  /**
+   * Adds the socket to a room (nothing happens once it is disconnected).
+   *
+   * @param room the room
+   */
   void join(String room);
 
-  /** Removes the socket from a room (not from its own id's room). */
+  /**
+   * Removes the socket from a room (not from its own id's room).
+   *
+   * @param room the room
+   */
   void leave(String room);
 
-  /** Returns the rooms the socket is in, its own id's room included. */
+  /**
+   * Returns the rooms the socket is in.
+   *
+   * @return the rooms, its own id's room included; empty once disconnected
+   */
   Set<String> rooms();
 
   /**
@@ -45,6 +73,10 @@ public interface SocketIoSocket extends Emitter {
    * {@link EventDeliveryException} if no reply comes within {@code timeout} (a client with no
    * handler for the event never replies) or the socket disconnects first.
    *
+   * @param timeout how long to wait for the reply
+   * @param event the event name (as {@link #emit})
+   * @param args the event's arguments (as {@link #emit})
+   * @return the client's reply
    * @throws IllegalArgumentException as {@link #emit}
    */
   CompletableFuture<List<JsonNode>> emitWithAck(Duration timeout, String event, Object... args);

@@ -1,6 +1,7 @@
 package dev.engagement.events;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -27,6 +28,35 @@ final class ArchitectureTest {
   }
 
   @Test
+  void hasNoPackageCycles() {
+    // every package below the API package its own slice: internal, internal.redis
+    slices().matching("dev.engagement.events.(**)").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void onlyTheRedisPackageTouchesRedisson() {
+    // Redisson is optional: the API checks that it is there before it loads that package
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.engagement.events.internal.redis..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.redisson..", "io.netty..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theEngineDoesNotKnowTheRedisAdapter() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.engagement.events.internal")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.engagement.events.internal.redis..")
+        .check(CLASSES);
+  }
+
+  @Test
   void dependsOnNoContainer() {
     noClasses()
         .should()
@@ -35,5 +65,11 @@ final class ArchitectureTest {
             "org.apache.tomcat..", "org.apache.catalina..", "org.eclipse.jetty..",
             "io.undertow..", "org.glassfish..", "javax.websocket..", "jakarta.servlet..")
         .check(CLASSES);
+  }
+
+  /** Every package of the module (its root included) is a slice, and no dependency chain between them is a cycle. */
+  @Test
+  void packagesAreFreeOfCycles() {
+    slices().matching("dev.engagement.(**)").should().beFreeOfCycles().check(CLASSES);
   }
 }

@@ -132,6 +132,12 @@ final class FrameClient implements AutoCloseable {
     paused = true;
   }
 
+  /** Reads again after {@link #pause}. */
+  void resume() {
+    paused = false;
+    ws.request(1);
+  }
+
   /** Returns the frames received so far and not taken. */
   int pending() {
     return frames.size();

@@ -2,15 +2,18 @@ package dev.engagement.events;
 
 import dev.engagement.core.Batch;
 import dev.engagement.core.BatchContext;
-import dev.engagement.core.BatchSummary;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.Job;
+import dev.engagement.core.JobContext;
+import dev.engagement.core.JobWording;
 import dev.engagement.core.Letter;
+import dev.engagement.core.Outcome;
 import dev.engagement.core.ProcessError;
 import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.Rollover;
 import dev.engagement.core.Status;
 import dev.engagement.core.spi.ProcessListener;
+import dev.engagement.events.internal.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -187,18 +190,8 @@ public final class LoadBenchmark {
     }
 
     @Override
-    public String errorTitle() {
-      return rollover.errorTitle();
-    }
-
-    @Override
-    public String startMessage() {
-      return rollover.startMessage();
-    }
-
-    @Override
-    public String completeMessage(BatchSummary summary) {
-      return rollover.completeMessage(summary);
+    public JobWording wording() {
+      return rollover.wording();
     }
 
     @Override
@@ -207,8 +200,8 @@ public final class LoadBenchmark {
     }
 
     @Override
-    public FileResult process(Letter letter, Path outputDir) {
-      return FileResult.builder(processName(), letter, Status.UNCHANGED).build();
+    public Outcome process(Letter letter, byte[] content, JobContext context) {
+      return Outcome.of(FileResult.builder(processName(), letter, Status.UNCHANGED).build());
     }
   }
 
@@ -323,7 +316,7 @@ public final class LoadBenchmark {
 
       List<String> wanted = new ArrayList<>();
       for (ProcessEvent e : events) {
-        wanted.add("4" + PacketCodec.encode(Namespace.event("/", null, "message", new Object[] {SocketIoProcessListener.message(e)})).text());
+        wanted.add("42[\"message\"," + Json.MAPPER.writeValueAsString(SocketIoProcessListener.message(e)) + "]");
       }
       long delivered = 0;
       int inOrder = 0;

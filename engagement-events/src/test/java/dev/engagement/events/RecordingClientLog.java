@@ -1,5 +1,6 @@
 package dev.engagement.events;
 
+import dev.engagement.events.internal.ClientLog;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engagement.events.internal.ClientLog;
+import dev.engagement.events.internal.Json;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,7 +131,7 @@ final class SocketIoProtocolTest {
   @ParameterizedTest
   @MethodSource("containers")
   void joinsTheMainNamespace(TestContainer container) throws Exception {
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.connect()) {
       String engineSid = Json.MAPPER.readTree(c.nextText().substring(1)).get("sid").asText();
       c.send("40");
@@ -145,7 +152,7 @@ final class SocketIoProtocolTest {
   @ParameterizedTest
   @MethodSource("containers")
   void joinsACustomNamespaceWithAuth(TestContainer container) throws Exception {
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.connect()) {
       c.nextText();
       c.send("40/custom,{\"token\":\"abc\"}");
@@ -159,7 +166,7 @@ final class SocketIoProtocolTest {
   @ParameterizedTest
   @MethodSource("containers")
   void refusesAnUnknownNamespaceAndStaysOpen(TestContainer container) throws Exception {
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.connect()) {
       c.nextText();
       c.send("40/random");
@@ -177,7 +184,7 @@ final class SocketIoProtocolTest {
         h -> h.auth().path("token").asText().equals("good")
             ? Optional.empty()
             : Optional.of(new ConnectRefusal("not authorized", data));
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.connect()) {
       c.nextText();
       c.send("40{\"token\":\"bad\"}");
@@ -225,7 +232,7 @@ final class SocketIoProtocolTest {
   @ParameterizedTest
   @MethodSource("containers")
   void writesLogEventsToTheClientLogAtTheirLevel(TestContainer container) throws Exception {
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.joined()) {
       c.send("42[\"log\",{\"level\":\"info\",\"message\":\"Client successfully connected to server.\"}]");
       c.send("42[\"log\",{\"level\":\"warning\",\"message\":\"two\\nlines\"}]");
@@ -240,6 +247,60 @@ final class SocketIoProtocolTest {
 
   @ParameterizedTest
   @MethodSource("containers")
+  void cleansLogEventsOfControlAndBidiCharacters(TestContainer container) throws Exception {
+    try (Deployed d = deploy(container, QUIET);
+        FrameClient c = d.joined()) {
+      c.send("42[\"log\",{\"level\":\"error\",\"message\":"
+          + "\"\\u202egnp.exe\\u2028[INFO] forged\\u0085line\\u001b[2J\\u2066x\\u2069\"}]");
+      assertThat(clientLog.next()).isEqualTo("ERROR gnp.exe[INFO] forgedline[2Jx");
+      c.send("42[\"log\",{\"level\":\"\\u202ewarn\\n\",\"message\":\"m\"}]");
+      assertThat(clientLog.next()).isEqualTo("INFO (level warn\\n) m");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
+  void limitsTheLogEventsOfEachClientAndCountsWhatItDrops(TestContainer container) throws Exception {
+    SocketIoConfig config = QUIET.toBuilder().clientLogsPerSecond(2).build(); // a burst of 10
+    int flood = 500;
+    long start = System.nanoTime();
+    try (Deployed d = deploy(container, config);
+        FrameClient c = d.joined()) {
+      for (int i = 0; i < flood; i++) {
+        c.send("421[\"log\",{\"level\":\"error\",\"message\":\"flood " + i + "\"}]");
+      }
+      for (int i = 0; i < flood; i++) {
+        assertThat(c.nextMessage()).as("ack %s", i).isEqualTo("431[]"); // every one answered
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<String> lines = new ArrayList<>();
+    String line;
+    while ((line = clientLog.lines.poll(2, TimeUnit.SECONDS)) != null) {
+      lines.add(line);
+    }
+    List<String> written = lines.stream().filter(l -> l.startsWith("ERROR flood ")).toList();
+    assertThat(written.subList(0, 10))
+        .containsExactly(IntStream.range(0, 10).mapToObj(i -> "ERROR flood " + i).toArray(String[]::new));
+    assertThat(written.size()).as("lines in %.1f s", seconds).isLessThanOrEqualTo(10 + (int) Math.ceil(2 * seconds) + 1);
+    assertThat(lines.get(10))
+        .isEqualTo("WARN (this client sends more than 2 log events per second: the excess is dropped and counted)");
+    long reported = 0;
+    for (String l : lines) {
+      Matcher m =
+          Pattern.compile("WARN \\((\\d+) log events of this client were dropped: more than 2 per second\\)")
+              .matcher(l);
+      if (m.matches()) {
+        reported += Long.parseLong(m.group(1));
+      }
+    }
+    assertThat(reported + written.size()).as("%s", lines).isEqualTo(flood);
+    // the notices aside, nothing else was written
+    assertThat(lines).hasSizeLessThanOrEqualTo(written.size() + 1 + (int) Math.ceil(seconds) + 1);
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
   void answersEveryAckOnce(TestContainer container) throws Exception {
     main.onEvent =
         (socket, event, args, ack) -> {
@@ -250,7 +311,7 @@ final class SocketIoProtocolTest {
           }
           return false;
         };
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.joined()) {
       c.send("421[\"log\",{\"level\":\"info\",\"message\":\"with a callback\"}]");
       assertThat(c.nextMessage()).isEqualTo("431[]");
@@ -296,7 +357,7 @@ final class SocketIoProtocolTest {
           ack.send(args.toArray());
           return true;
         };
-    try (Deployed d = deploy(container, FAST);
+    try (Deployed d = deploy(container, QUIET);
         FrameClient c = d.joined()) {
       c.send("452-7[\"bin\",{\"_placeholder\":true,\"num\":0},{\"a\":{\"_placeholder\":true,\"num\":1}}]");
       c.sendBinary(new byte[] {1, 2, 3});
@@ -327,7 +388,11 @@ final class SocketIoProtocolTest {
       assertThat(c.nextText()).isEqualTo("431[]");
       assertThat(clientLog.next()).startsWith("INFO xxxx").hasSize(5 + ClientLog.MAX_MESSAGE + 3);
 
-      c.send("42[\"log\",{\"level\":\"info\",\"message\":\"" + "y".repeat(200_000) + "\"}]");
+      try {
+        c.send("42[\"log\",{\"level\":\"info\",\"message\":\"" + "y".repeat(200_000) + "\"}]");
+      } catch (CompletionException e) {
+        // the server closed while the client was still sending the message's last parts
+      }
       assertThat(c.awaitClose(CLOSE_WAIT)).isEqualTo(1009);
     }
   }

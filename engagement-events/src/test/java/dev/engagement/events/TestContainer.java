@@ -2,6 +2,7 @@ package dev.engagement.events;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,8 +29,25 @@ interface TestContainer extends AutoCloseable {
     return ws(port, "?EIO=4&transport=websocket");
   }
 
-  /** Returns one container of each kind, not started. */
+  /**
+   * Returns one container of each kind, not started: Tomcat (whichever version is on the class
+   * path: 11 in the default test run, 10.1 in the {@code tomcat-10.1} run) and Jetty 12, or only
+   * those named in the system property {@code engagement.test.containers} ({@code tomcat},
+   * {@code jetty}, comma-separated).
+   */
   static List<TestContainer> all() {
-    return List.of(new TomcatContainer(), new JettyContainer());
+    String only = System.getProperty("engagement.test.containers", "tomcat,jetty");
+    List<String> names = List.of(only.split(","));
+    List<TestContainer> all = new ArrayList<>();
+    if (names.contains("tomcat")) {
+      all.add(new TomcatContainer());
+    }
+    if (names.contains("jetty")) {
+      all.add(new JettyContainer());
+    }
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("engagement.test.containers names no container: " + only);
+    }
+    return all;
   }
 }

@@ -10,15 +10,21 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.util.ServerInfo;
 import org.apache.tomcat.websocket.server.WsSci;
 import org.jspecify.annotations.Nullable;
 
-/** Embedded Tomcat 11 with its WebSocket (JSR 356) support. */
+/** Embedded Tomcat (11, or 10.1 in the {@code tomcat-10.1} test run) with its WebSocket support. */
 final class TomcatContainer implements TestContainer {
   private @Nullable Tomcat tomcat;
 
   @Override
   public int start(SocketIoServer server, Path workDir) throws Exception {
+    String wanted = System.getProperty("engagement.test.tomcat");
+    if (wanted != null && !ServerInfo.getServerNumber().startsWith(wanted + ".")) {
+      throw new IllegalStateException(
+          "this run is for Tomcat " + wanted + " but the class path has " + ServerInfo.getServerInfo());
+    }
     Path base = Files.createDirectories(workDir.resolve("tomcat"));
     Tomcat t = new Tomcat();
     t.setBaseDir(base.toString());
@@ -54,7 +60,7 @@ final class TomcatContainer implements TestContainer {
 
   @Override
   public String name() {
-    return "Tomcat 11";
+    return "Tomcat " + ServerInfo.getServerNumber().replaceFirst("\\.0$", "");
   }
 
   @Override

@@ -42,10 +42,11 @@ final class ConsoleListener implements ProcessListener {
       case SUCCESS:
         if (!quiet) {
           out.println(
-              String.format(Locale.ROOT, "%-10s ", done)
+              padded(done)
                   + name
                   + "  ->  "
                   + relative(r.output().orElse(null))
+                  + (r.outputAlreadyThere() ? "  (already there)" : "")
                   + (r.cached() ? "  (from the cache)" : ""));
         }
         break;
@@ -60,11 +61,14 @@ final class ConsoleListener implements ProcessListener {
           out.println("skipped    " + name + "  (" + r.message().orElse("") + ")");
         }
         break;
+      case NOT_STARTED:
+        // a stopped batch: the summary counts them, the report lists them
+        break;
       default:
         err.println("FAILED     " + name + ": " + r.message().orElse(""));
         break;
     }
-    if (r.status() != Status.FAILED && !quiet) {
+    if (r.status() != Status.FAILED && r.status() != Status.NOT_STARTED && !quiet) {
       for (String note : r.notes()) {
         out.println("           note: " + note);
       }
@@ -95,6 +99,11 @@ final class ConsoleListener implements ProcessListener {
   @Override
   public void complete(BatchContext batch, String message) {
     clearBar();
+  }
+
+  /** The word padded to ten characters and a space, as {@code %-10s } would (without a Formatter per line). */
+  private static String padded(String word) {
+    return word.length() >= 10 ? word + " " : word + " ".repeat(11 - word.length());
   }
 
   void summary(String message, @Nullable Path report) {

@@ -64,7 +64,7 @@ final class EntitiesCommand implements Callable<Integer> {
     } else {
       EntityOutputs.write(out, format, results);
     }
-    stdout.println(check.completeMessage(summary) + (out == null ? "" : " Written to " + out));
+    stdout.println(check.wording().completeMessage(summary) + (out == null ? "" : " Written to " + out));
     stdout.flush();
     return 0;
   }

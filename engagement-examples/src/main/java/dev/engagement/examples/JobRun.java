@@ -18,14 +18,19 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * What the job commands share: inputs, settings, the result cache, report, events, threads,
- * console lines and progress bar. A picocli mixin.
+ * console lines and progress bar, and stopping cleanly on SIGINT/SIGTERM. A picocli mixin.
  */
 final class JobRun {
+  @Spec(Spec.Target.MIXEE)
+  @Nullable CommandSpec mixee;
+
   @Option(names = "--settings", paramLabel = "FILE", description = "A user-config.json (default: the built-in one).")
   @Nullable Path settings;
 
@@ -102,11 +107,17 @@ final class JobRun {
     }
     ReportFile reportFile =
         report == null ? null : ReportFile.open(report, job.reportName(), dryRun, shown);
-    Batch.Builder batch = Batch.builder().method("CLI").listener(ProcessListener.of(listeners));
+    StopOnSignal stop = stop();
+    Batch.Builder batch =
+        Batch.builder()
+            .method("CLI")
+            .listener(ProcessListener.of(listeners))
+            .cancellation(stop.cancellation());
     if (threads != null) {
       batch.threads(threads);
     }
     BatchSummary summary;
+    stop.batchStarted(err);
     try {
       Consumer<FileResult> sink =
           r -> {
@@ -133,8 +144,23 @@ final class JobRun {
       }
     }
     if (outDir != null) {
-      console.summary(job.completeMessage(summary), report);
+      console.summary(job.wording().completeMessage(summary), report);
+    }
+    if (summary.stopped()) {
+      err.println(
+          "engagement: stopped before "
+              + summary.notStarted()
+              + (summary.notStarted() == 1 ? " file" : " files")
+              + " (listed as not started); run the same command again to finish them");
+      err.flush();
     }
     return summary;
+  }
+
+  /** Returns the command line's stopper (a fresh one when the mixin runs outside it). */
+  private StopOnSignal stop() {
+    CommandSpec parent = mixee == null ? null : mixee.parent();
+    Object cli = parent == null ? null : parent.userObject();
+    return cli instanceof EngagementCli ? ((EngagementCli) cli).stop : new StopOnSignal();
   }
 }

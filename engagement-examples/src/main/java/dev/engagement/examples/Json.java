@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engagement.core.Change;
+import dev.engagement.core.Failure;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.YearNote;
 import java.nio.file.Path;
@@ -51,6 +52,13 @@ final class Json {
     ArrayNode notes = o.putArray("notes");
     r.notes().forEach(notes::add);
     o.put("cached", r.cached());
+    o.put("alreadyThere", r.outputAlreadyThere());
+    if (r.failure().isPresent()) {
+      Failure f = r.failure().get();
+      o.putObject("failure").put("stage", f.stage().toString()).put("what", f.what()).put("reason", f.reason());
+    } else {
+      o.putNull("failure");
+    }
     return o;
   }
 

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
@@ -84,22 +85,36 @@ final class SocketIoFixtureCommand implements Callable<Integer> {
       throw new EngagementCli.UsageException("--port must be between 0 and 65535");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Running running = start(port)) {
-      out.printf(
-          Locale.ROOT,
-          "Socket.IO fixture on http://127.0.0.1:%d%s (pingInterval 300, pingTimeout 200,"
-              + " maxPayload 1000000, connectTimeout 1000); Ctrl-C stops it.%n",
-          running.port(), SocketIoServer.PATH);
-      out.flush();
-      CountDownLatch stop = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "socketio-fixture-stop"));
-      stop.await();
-    }
+    Running running = start(port);
+    // Ctrl-C or SIGTERM: the JVM runs its shutdown hooks and then halts, whatever this thread is
+    // doing, so the hook itself stops the server and removes the temporary folder
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                running.close();
+              } catch (LifecycleException | RuntimeException e) {
+                // stopping anyway: the folder is removed by close() whatever Tomcat says
+              } finally {
+                stopped.countDown();
+              }
+            },
+            "socketio-fixture-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.printf(
+        Locale.ROOT,
+        "Socket.IO fixture on http://127.0.0.1:%d%s (pingInterval 300, pingTimeout 200,"
+            + " maxPayload 1000000, connectTimeout 1000); Ctrl-C stops it.%n",
+        running.port(), SocketIoServer.PATH);
+    out.flush();
+    stopped.await();
     return 0;
   }
 
-  /** A started fixture. */
+  /** A started fixture; closing it more than once does nothing. */
   static final class Running implements AutoCloseable {
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Tomcat tomcat;
     private final SocketIoServer server;
     private final Path baseDir;
@@ -116,8 +131,16 @@ final class SocketIoFixtureCommand implements Callable<Integer> {
       return port;
     }
 
+    /** Returns the temporary folder (Tomcat's base), removed on close. */
+    Path baseDir() {
+      return baseDir;
+    }
+
     @Override
     public void close() throws LifecycleException {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
       try {
         server.close();
         tomcat.stop();

@@ -66,13 +66,15 @@ final class EngagementCliTest {
     JsonNode json = Json.MAPPER.readTree(report.toFile());
     assertThat(json.get("process").asText()).isEqualTo("rollover");
     assertThat(json.get("summary").toString())
-        .isEqualTo("{\"success\":3,\"unchanged\":0,\"skipped\":2,\"failed\":0}");
+        .isEqualTo("{\"success\":3,\"unchanged\":0,\"skipped\":2,\"failed\":0,\"notStarted\":0}");
     JsonNode first = json.get("results").get(0);
     assertThat(first.get("input").asText()).isEqualTo("Acme Holdings LLC 2024 Engagement Letter - signed.docx");
     assertThat(first.get("status").asText()).isEqualTo("success");
     assertThat(first.get("output").asText()).isEqualTo("Acme Holdings LLC 2025 Engagement Letter.docx");
     assertThat(first.get("message").isNull()).isTrue();
     assertThat(first.get("changes").size()).isPositive();
+    assertThat(first.get("alreadyThere").asBoolean()).isFalse();
+    assertThat(first.get("failure").isNull()).isTrue();
     assertThat(first.get("changes").get(0).fieldNames()).toIterable()
         .containsExactly("part", "paragraph", "before", "after");
     JsonNode skipped = json.get("results").get(2);

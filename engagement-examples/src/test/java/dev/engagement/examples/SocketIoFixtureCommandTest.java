@@ -2,6 +2,10 @@ package dev.engagement.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +13,21 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Smoke test of {@code socketio-fixture}: the official suite's application answers as the suite
@@ -134,5 +147,58 @@ final class SocketIoFixtureCommandTest {
             new java.io.PrintWriter(err, true));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).startsWith("engagement: --port must be between 0 and 65535");
+  }
+
+  @Test
+  void removesItsTemporaryFolderWhenStoppedWithSigterm(@TempDir Path temp) throws Exception {
+    Path tmp = Files.createDirectories(temp.resolve("tmp"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process fixture =
+        new ProcessBuilder(
+                java, "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
+                "dev.engagement.examples.EngagementCli", "socketio-fixture", "--port", "0")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(fixture.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> started =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+                    if (l.startsWith("Socket.IO fixture on ")) {
+                      return l;
+                    }
+                  }
+                  return "(the fixture exited)";
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      String line = started.get(60, TimeUnit.SECONDS);
+      Matcher m = Pattern.compile("Socket.IO fixture on http://127.0.0.1:(\\d+)/socket.io/ .*").matcher(line);
+      assertThat(m.matches()).as(line).isTrue();
+      // it serves, from its temporary folder
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/socket.io/")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(fixtureFolders(tmp)).hasSize(1);
+
+      fixture.destroy(); // SIGTERM
+      assertThat(fixture.waitFor(60, TimeUnit.SECONDS)).as("the fixture stops").isTrue();
+      assertThat(fixture.exitValue()).isEqualTo(128 + 15);
+      assertThat(fixtureFolders(tmp)).isEmpty();
+    } finally {
+      fixture.destroyForcibly();
+    }
+  }
+
+  private static List<Path> fixtureFolders(Path tmp) throws IOException {
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("engagement-socketio-fixture")).toList();
+    }
   }
 }

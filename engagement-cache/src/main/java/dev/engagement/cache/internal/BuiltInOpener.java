@@ -1,8 +1,10 @@
 package dev.engagement.cache.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import dev.engagement.cache.internal.filesystem.FileSystemCacheConfiguration;
 import dev.engagement.cache.internal.filesystem.FileSystemCachingProvider;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -39,6 +41,10 @@ public final class BuiltInOpener implements CacheOpener {
         c.setExpiryPolicyFactory(spec.expiryPolicy());
         // evict on the caller's thread: the size bound holds when put() returns
         c.setExecutorFactory(new FactoryBuilder.ClassFactory<Executor>(DirectExecutor.class.getName()));
+        if (!spec.clock().equals(Clock.systemUTC())) {
+          Clock clock = spec.clock();
+          c.setTickerFactory(new FactoryBuilder.SingletonFactory<Ticker>(() -> clock.millis() * 1_000_000L));
+        }
         yield manager(CAFFEINE_PROVIDER, spec).createCache(spec.cacheName(), c);
       }
       case "FileSystemCache" -> {
@@ -48,14 +54,21 @@ public final class BuiltInOpener implements CacheOpener {
         c.setDirectory(Objects.requireNonNull(spec.directory(), "directory"))
             .setThreshold(spec.threshold())
             .setPermissions(spec.permissions())
-            .setHashMethod(spec.hashMethod());
+            .setHashMethod(spec.hashMethod())
+            .setClock(spec.clock());
         yield manager(FileSystemCachingProvider.class.getName(), spec).createCache(spec.cacheName(), c);
       }
       default -> throw new IllegalArgumentException("not a built-in type: " + spec.typeName());
     };
   }
 
-  /** Returns a new cache manager of a provider named explicitly (never the no-argument lookup). */
+  /**
+   * Returns a new cache manager of a provider named explicitly (never the no-argument lookup).
+   *
+   * @param providerClass the provider's class name
+   * @param spec the manager's URI and properties
+   * @return the cache manager
+   */
   public static CacheManager manager(String providerClass, OpenSpec spec) {
     ClassLoader loader = BuiltInOpener.class.getClassLoader();
     CachingProvider provider = Caching.getCachingProvider(providerClass, loader);

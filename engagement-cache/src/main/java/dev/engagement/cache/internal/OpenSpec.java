@@ -36,6 +36,10 @@ import org.jspecify.annotations.Nullable;
  * @param spread whether values are split into chunks (SpreadSASLMemcachedCache)
  * @param chunkSize the chunk size of a spread value
  * @param maxChunks the most chunks of a spread value
+ * @param retryAttempts Redis: how many times a failed command is retried
+ * @param retryIntervalMillis Redis: the wait before a retry
+ * @param healthCheckMillis Redis: how often idle connections are checked with a PING, 0 = never
+ * @param clock the clock expiry reads (the system's, or a test's)
  */
 public record OpenSpec(
     String typeName,
@@ -61,12 +65,20 @@ public record OpenSpec(
     int poolSize,
     boolean spread,
     int chunkSize,
-    int maxChunks) {
+    int maxChunks,
+    int retryAttempts,
+    int retryIntervalMillis,
+    int healthCheckMillis,
+    java.time.Clock clock) {
 
   /** The manager property that names the type, read back in messages. */
   public static final String TYPE_PROPERTY = "dev.engagement.cache.type";
 
-  /** Returns the JCache expiry policy factory of the timeout: modified-expiry, or eternal. */
+  /**
+   * Returns the JCache expiry policy factory of the timeout.
+   *
+   * @return modified-expiry, or eternal for a timeout of 0
+   */
   public javax.cache.configuration.Factory<javax.cache.expiry.ExpiryPolicy> expiryPolicy() {
     if (timeoutSeconds == 0) {
       return javax.cache.expiry.EternalExpiryPolicy.factoryOf();

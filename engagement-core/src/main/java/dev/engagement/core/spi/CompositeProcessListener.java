@@ -3,7 +3,6 @@ package dev.engagement.core.spi;
 import dev.engagement.core.BatchContext;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.ProcessError;
-import dev.engagement.core.internal.batch.GuardedListener;
 import java.util.ArrayList;
 import java.util.List;
 

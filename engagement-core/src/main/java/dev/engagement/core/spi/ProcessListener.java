@@ -42,14 +42,21 @@ public interface ProcessListener {
   /** The batch is over; {@code message} sums it up for people. */
   default void complete(BatchContext batch, String message) {}
 
-  /** Returns a listener that calls each of the given listeners in turn. */
+  /**
+   * Returns a listener that calls each of the given listeners in turn; a listener that throws a
+   * {@link RuntimeException} is logged (at WARN the first time, with its class) and the others
+   * still get their calls. Errors propagate.
+   *
+   * @param listeners the listeners, in the order they are called
+   * @return {@link #NONE} for no listener, else a listener that calls them all
+   */
   static ProcessListener of(List<? extends ProcessListener> listeners) {
     List<ProcessListener> all = List.copyOf(listeners);
     if (all.isEmpty()) {
       return NONE;
     }
     if (all.size() == 1) {
-      return all.get(0);
+      return GuardedListener.of(all.get(0));
     }
     return new CompositeProcessListener(all);
   }

@@ -197,13 +197,13 @@ final class JobServlet extends HttpServlet {
       } catch (ExecutionException e) {
         Throwable c = e.getCause();
         if (c instanceof EngagementException) {
-          refuse(kind, sid, res, 500, job.errorTitle(), paths.clean(String.valueOf(c.getMessage())));
+          refuse(kind, sid, res, 500, job.wording().errorTitle(), paths.clean(String.valueOf(c.getMessage())));
           return;
         }
         throw new IllegalStateException("the batch failed", c);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        refuse(kind, sid, res, 503, job.errorTitle(), "The server is stopping: the batch was cancelled.");
+        refuse(kind, sid, res, 503, job.wording().errorTitle(), "The server is stopping: the batch was cancelled.");
         return;
       }
       if (sid != null && !sid.isBlank()) {
@@ -215,9 +215,9 @@ final class JobServlet extends HttpServlet {
         kept = true;
       }
       if (kind == JobKind.ENTITIES) {
-        EntityTable.send(res, finished, job.completeMessage(summary), paths);
+        EntityTable.send(res, finished, job.wording().completeMessage(summary), paths);
       } else {
-        WebJson.send(res, 200, answer(finished, job.completeMessage(summary), summary, paths));
+        WebJson.send(res, 200, answer(finished, job.wording().completeMessage(summary), summary, paths));
       }
     } finally {
       if (!kept) {

@@ -1,21 +1,27 @@
 package dev.engagement.cache.internal.filesystem;
 
+import dev.engagement.cache.internal.jcache.DamageLog;
 import dev.engagement.cache.internal.jcache.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,6 +48,15 @@ import org.slf4j.LoggerFactory;
  * <p>File layout: the magic {@code EGF1}, the expiry time (8 bytes, epoch milliseconds, 0 =
  * never), the key's length (4 bytes), the key, the value.
  *
+ * <p>The folder may be shared, so what is in it is not trusted: a file that is not an entry of
+ * this library, holds another key, or is not a regular file (a FIFO, a folder, a symbolic link,
+ * a device) is a miss, logged by a {@link DamageLog}. Files are checked with their own
+ * attributes (links not followed) before they are opened, and opened with {@link
+ * LinkOption#NOFOLLOW_LINKS}, so a FIFO is never opened (opening one for reading would block
+ * until a writer comes). The one window left is a FIFO renamed over an entry between that check
+ * and the open. A write over a folder that is in the way removes it if it is empty and is
+ * otherwise dropped (logged); a FIFO or link in the way is replaced by the rename.
+ *
  * <p>Thread-safe; several processes may share the folder. The entry count the threshold uses is
  * recounted from the folder whenever this process thinks it is at the threshold, so with several
  * writers the folder may briefly hold a few more entries than the threshold.
@@ -59,6 +74,8 @@ final class FileStore implements Store {
   private final int nameLength;
   private final boolean deleteDirOnDestroy;
   private final LongConsumer evictions;
+  private final Clock clock;
+  private final DamageLog damage;
   private final AtomicLong estimatedCount = new AtomicLong();
   private final Object pruneLock = new Object();
 
@@ -68,7 +85,8 @@ final class FileStore implements Store {
       @Nullable Set<PosixFilePermission> permissions,
       String hashMethod,
       boolean deleteDirOnDestroy,
-      LongConsumer evictions) {
+      LongConsumer evictions,
+      Clock clock) {
     this.dir = dir;
     this.threshold = threshold;
     this.permissions = permissions;
@@ -76,6 +94,8 @@ final class FileStore implements Store {
     this.nameLength = digest(hashMethod).getDigestLength() * 2;
     this.deleteDirOnDestroy = deleteDirOnDestroy;
     this.evictions = evictions;
+    this.clock = clock;
+    this.damage = new DamageLog("FileSystemCache folder " + dir);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -170,26 +190,89 @@ final class FileStore implements Store {
     return new Parsed(key, value, expires == 0 ? NEVER : expires);
   }
 
-  private @Nullable Parsed read(Path file) {
-    byte[] b;
+  /** The attributes of a file itself (a link is not followed), or null if there is none. */
+  private static @Nullable BasicFileAttributes attributes(Path file) {
     try {
-      b = Files.readAllBytes(file);
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (IOException e) {
+      throw new CacheException("FileSystemCache cannot read the attributes of " + file + ": " + e, e);
+    }
+  }
+
+  private static String kind(BasicFileAttributes a) {
+    return a.isDirectory() ? "a folder" : a.isSymbolicLink() ? "a symbolic link" : "a FIFO, socket or device";
+  }
+
+  /** Returns whether a file is a regular one; reports it as unreadable if it is something else. */
+  private boolean regular(Path file, BasicFileAttributes a) {
+    if (a.isRegularFile()) {
+      return true;
+    }
+    damage.unreadable(file.toString(), "not a regular file but " + kind(a));
+    return false;
+  }
+
+  /** Opens a regular file for reading, or returns null if it is gone or something else. */
+  private @Nullable SeekableByteChannel openRegular(Path file) {
+    BasicFileAttributes a = attributes(file);
+    if (a == null || !regular(file, a)) {
+      return null;
+    }
+    try {
+      return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (FileSystemException e) {
+      // replaced by a link since its attributes were read (ELOOP under NOFOLLOW_LINKS), or not
+      // readable by this user: not an entry this process can use
+      damage.unreadable(file.toString(), "it cannot be opened: " + e.getMessage());
+      return null;
+    } catch (IOException e) {
+      throw new CacheException("FileSystemCache cannot read " + file + ": " + e, e);
+    }
+  }
+
+  private @Nullable Parsed read(Path file) {
+    byte[] b;
+    try (SeekableByteChannel ch = openRegular(file)) {
+      if (ch == null) {
+        return null;
+      }
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 64) {
+        damage.unreadable(file.toString(), "a file of " + size + " bytes is too large to be an entry");
+        return null;
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && ch.read(buf) >= 0) {
+        // read it all
+      }
+      if (buf.hasRemaining()) {
+        damage.unreadable(file.toString(), "it shrank while it was read");
+        return null;
+      }
+      b = buf.array();
     } catch (IOException e) {
       throw new CacheException("FileSystemCache cannot read " + file + ": " + e, e);
     }
     Parsed p = parse(b);
     if (p == null) {
-      logger.debug("FileSystemCache: {} is not an entry of this library; treated as absent", file);
+      damage.unreadable(file.toString(), "not an entry of this library (damaged, or written by something else)");
     }
     return p;
   }
 
   @Override
   public @Nullable Record get(byte[] key) {
-    Parsed p = read(file(key));
-    if (p == null || !Arrays.equals(p.key(), key)) {
+    Path file = file(key);
+    Parsed p = read(file);
+    if (p == null) {
+      return null;
+    }
+    if (!Arrays.equals(p.key(), key)) {
+      damage.unreadable(file.toString(), "it holds another key (damaged?)");
       return null;
     }
     return new Record(p.value(), p.expiresAt());
@@ -198,7 +281,11 @@ final class FileStore implements Store {
   @Override
   public void put(byte[] key, byte[] value, long expiresAt) {
     Path file = file(key);
-    boolean isNew = threshold > 0 && !Files.exists(file);
+    BasicFileAttributes existing = attributes(file);
+    if (existing != null && existing.isDirectory() && !removeFolder(file)) {
+      return;
+    }
+    boolean isNew = threshold > 0 && (existing == null || existing.isDirectory());
     if (isNew) {
       makeRoom();
     }
@@ -237,6 +324,22 @@ final class FileStore implements Store {
     }
   }
 
+  /**
+   * Removes a folder where an entry belongs, if it is empty; returns false (and reports it) if it
+   * is not: a folder with files in it is left alone.
+   */
+  private boolean removeFolder(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      return true;
+    } catch (DirectoryNotEmptyException e) {
+      damage.unreadable(file.toString(), "a folder with files in it, where an entry belongs: the entry is not written");
+      return false;
+    } catch (IOException e) {
+      throw new CacheException("FileSystemCache cannot remove the folder " + file + ": " + e, e);
+    }
+  }
+
   /** Prunes the folder, if it is at the threshold, so that one more entry fits. */
   private void makeRoom() {
     if (estimatedCount.get() < threshold) {
@@ -248,32 +351,47 @@ final class FileStore implements Store {
       if (files.size() < threshold) {
         return;
       }
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       record Candidate(Path file, long expiresAt, FileTime modified) {}
       List<Candidate> candidates = new ArrayList<>();
       int removed = 0;
       for (Path f : files) {
         long expires;
         FileTime modified;
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-          ByteBuffer h = ByteBuffer.allocate(HEADER);
-          while (h.hasRemaining() && ch.read(h) >= 0) {
-            // read the header
-          }
-          h.flip();
-          modified = Files.getLastModifiedTime(f);
-          if (h.remaining() < HEADER) {
-            expires = Long.MIN_VALUE; // damaged: goes first
-          } else {
-            h.position(MAGIC.length);
-            long e = h.getLong();
-            expires = e == 0 ? NEVER : e;
-          }
-        } catch (NoSuchFileException e) {
-          continue;
-        } catch (IOException e) {
+        BasicFileAttributes a;
+        try {
+          a = attributes(f);
+        } catch (CacheException e) {
           logger.debug("FileSystemCache: cannot read {} while pruning", f, e);
           continue;
+        }
+        if (a == null || a.isDirectory()) {
+          continue; // gone, or a folder: not an entry (and not ours to delete)
+        }
+        modified = a.lastModifiedTime();
+        if (!a.isRegularFile()) {
+          expires = Long.MIN_VALUE; // a FIFO or link where an entry belongs: goes first
+        } else {
+          try (SeekableByteChannel ch =
+              Files.newByteChannel(f, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer h = ByteBuffer.allocate(HEADER);
+            while (h.hasRemaining() && ch.read(h) >= 0) {
+              // read the header
+            }
+            h.flip();
+            if (h.remaining() < HEADER) {
+              expires = Long.MIN_VALUE; // damaged: goes first
+            } else {
+              h.position(MAGIC.length);
+              long e = h.getLong();
+              expires = e == 0 ? NEVER : e;
+            }
+          } catch (NoSuchFileException e) {
+            continue;
+          } catch (IOException e) {
+            logger.debug("FileSystemCache: cannot read {} while pruning", f, e);
+            continue;
+          }
         }
         if (expires != NEVER && expires <= now) {
           if (delete(f)) {
@@ -312,8 +430,14 @@ final class FileStore implements Store {
   @Override
   public void touch(byte[] key, long expiresAt) {
     Path file = file(key);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.allocate(8).putLong(0, expiresAt == NEVER ? 0 : expiresAt), MAGIC.length);
+    BasicFileAttributes a = attributes(file);
+    if (a == null || !regular(file, a)) {
+      return; // gone meanwhile, or not an entry (opening a FIFO for writing would block)
+    }
+    try (SeekableByteChannel ch =
+        Files.newByteChannel(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      ch.position(MAGIC.length);
+      ch.write(ByteBuffer.allocate(8).putLong(0, expiresAt == NEVER ? 0 : expiresAt));
     } catch (NoSuchFileException e) {
       // gone meanwhile: nothing to touch
     } catch (IOException e) {
@@ -324,6 +448,14 @@ final class FileStore implements Store {
   @Override
   public boolean remove(byte[] key) {
     Path file = file(key);
+    BasicFileAttributes a = attributes(file);
+    if (a == null) {
+      return false;
+    }
+    if (a.isDirectory()) {
+      removeFolder(file);
+      return false;
+    }
     try {
       boolean deleted = Files.deleteIfExists(file);
       if (deleted && threshold > 0) {
@@ -352,6 +484,8 @@ final class FileStore implements Store {
     for (Path f : entryFiles()) {
       try {
         Files.deleteIfExists(f);
+      } catch (DirectoryNotEmptyException e) {
+        damage.unreadable(f.toString(), "a folder with files in it, where an entry belongs: left alone");
       } catch (IOException e) {
         throw new CacheException("FileSystemCache cannot delete " + f + ": " + e, e);
       }

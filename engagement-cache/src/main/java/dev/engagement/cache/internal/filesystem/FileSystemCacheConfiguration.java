@@ -1,7 +1,10 @@
 package dev.engagement.cache.internal.filesystem;
 
+import dev.engagement.cache.internal.jcache.SerialFilter;
+import dev.engagement.cache.internal.jcache.StoreCacheSettings;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
 import java.util.Set;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
@@ -9,16 +12,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A JCache configuration with FileSystemCache's settings: the folder (else one under the
- * manager's root), the threshold (0 = unlimited), the files' permissions and the hash of file
- * names. Not thread-safe (like {@link MutableConfiguration}).
+ * manager's root), the threshold (0 = unlimited), the files' permissions, the hash of file
+ * names, the patterns that widen what Java serialisation may read back, and the clock expiry
+ * reads (not serialised with the configuration). Not thread-safe (like {@link
+ * MutableConfiguration}).
  */
-public final class FileSystemCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
+public final class FileSystemCacheConfiguration<K, V> extends MutableConfiguration<K, V>
+    implements StoreCacheSettings {
   private static final long serialVersionUID = 1L;
 
   private @Nullable String directory;
   private int threshold;
   private @Nullable Set<PosixFilePermission> permissions;
   private String hashMethod = "sha256";
+  private @Nullable String serialFilter;
+  private transient @Nullable Clock clock;
 
   /** Returns a configuration with JCache's defaults, no folder, no threshold. */
   public FileSystemCacheConfiguration() {}
@@ -31,6 +39,8 @@ public final class FileSystemCacheConfiguration<K, V> extends MutableConfigurati
       this.threshold = f.threshold;
       this.permissions = f.permissions;
       this.hashMethod = f.hashMethod;
+      this.serialFilter = f.serialFilter;
+      this.clock = f.clock;
     }
   }
 
@@ -71,6 +81,32 @@ public final class FileSystemCacheConfiguration<K, V> extends MutableConfigurati
   public FileSystemCacheConfiguration<K, V> setHashMethod(String hashMethod) {
     FileStore.digest(hashMethod); // fails fast on an unknown name
     this.hashMethod = hashMethod;
+    return this;
+  }
+
+  @Override
+  public @Nullable String getSerialFilter() {
+    return serialFilter;
+  }
+
+  /**
+   * Sets the patterns that widen the classes Java serialisation may read back ({@link
+   * java.io.ObjectInputFilter.Config#createFilter} syntax), or null for the default list.
+   */
+  public FileSystemCacheConfiguration<K, V> setSerialFilter(@Nullable String patterns) {
+    SerialFilter.of(java.util.Arrays.asList(patterns)); // fails fast on a bad pattern
+    this.serialFilter = patterns;
+    return this;
+  }
+
+  @Override
+  public @Nullable Clock getClock() {
+    return clock;
+  }
+
+  /** Sets the clock expiry times are read from (tests), or null for the system clock. */
+  public FileSystemCacheConfiguration<K, V> setClock(@Nullable Clock clock) {
+    this.clock = clock;
     return this;
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.CacheException;
@@ -26,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * FileSystemCacheConfiguration} names (kept when the JVM ends), else in a folder named after the
  * cache under its manager's root: the folder of a {@code file:} manager URI (kept), or a
  * temporary folder made for the manager and deleted when it closes.
+ *
+ * <p>Keys and values of any {@code Serializable} type may be stored. Values read back go through
+ * a {@link dev.engagement.cache.internal.jcache.SerialFilter}: strings, boxed primitives, dates,
+ * {@code java.time} values and the JDK's collections are read by default; other classes must be
+ * allowed with the property {@value dev.engagement.cache.internal.jcache.SerialFilter#PROPERTY}
+ * (of the cache manager, or of the system) or {@link
+ * FileSystemCacheConfiguration#setSerialFilter}, in {@link
+ * java.io.ObjectInputFilter.Config#createFilter} syntax ({@code com.example.Dto;com.example.model.*}).
  *
  * <p>Thread-safe.
  */
@@ -48,7 +57,11 @@ public final class FileSystemCachingProvider extends StoreCachingProvider {
     int threshold = 0;
     String hash = "sha256";
     FileSystemCacheConfiguration<?, ?> fs = null;
+    Clock clock = Clock.systemUTC();
     if (configuration instanceof FileSystemCacheConfiguration<?, ?> f) {
+      if (f.getClock() != null) {
+        clock = f.getClock();
+      }
       fs = f;
       dir = f.getDirectory();
       threshold = f.getThreshold();
@@ -75,7 +88,8 @@ public final class FileSystemCachingProvider extends StoreCachingProvider {
               if (c != null) {
                 c.evicted(n);
               }
-            });
+            },
+            clock);
     self[0] = store;
     logger.debug("FileSystemCache: cache {} in {}", cacheName, dir);
     return new OwnedStore(store);

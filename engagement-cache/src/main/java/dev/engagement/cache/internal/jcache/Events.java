@@ -10,16 +10,21 @@ import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
 
 /**
- * The events of one operation, delivered to the listeners when it ends: expired, then created,
- * updated and removed ones. Listeners run on the caller's thread (allowed for asynchronous
- * listeners too); an exception from one is thrown to the caller as a {@link
- * CacheEntryListenerException}. Not thread-safe: one per operation.
+ * The events of one operation on one key, delivered to the listeners when it ends, after its
+ * lock is released ({@link Delivery}): expired, then created, updated and removed ones.
+ * Listeners run on the caller's thread (allowed for asynchronous listeners too); an exception
+ * from one is thrown to the caller as a {@link CacheEntryListenerException}. Not thread-safe: one
+ * per operation.
  */
 final class Events<K, V> {
   private final List<Event<K, V>> events = new ArrayList<>();
 
   void add(Event<K, V> e) {
     events.add(e);
+  }
+
+  boolean isEmpty() {
+    return events.isEmpty();
   }
 
   void dispatch(Iterable<Registration<K, V>> registrations) {

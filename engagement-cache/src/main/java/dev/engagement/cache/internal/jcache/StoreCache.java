@@ -2,6 +2,7 @@ package dev.engagement.cache.internal.jcache;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
@@ -48,6 +50,17 @@ import org.slf4j.LoggerFactory;
  * policies, read-through, write-through, listeners, entry processors, statistics and management)
  * is done here, on bytes that the store keeps. Keys and values are always stored by value.
  *
+ * <p>Every operation on a key runs one sequence ({@link #atKey}): encode the key, take the lock
+ * of its stripe, read the entry, act (the loader, the writer, the expiry policy and entry
+ * processors run here, under the lock, as in Caffeine, so that the store and the writer see the
+ * same order), take a delivery ticket, release the lock, count statistics, then deliver the
+ * events to the listeners ({@link Delivery}): listeners never run under a lock, so a listener may
+ * read and write the cache. Expiry times are read from the configured {@link Clock}.
+ *
+ * <p>An entry that cannot be read (damaged, of the wrong kind, refused by the {@link
+ * SerialFilter}) is a miss, logged by a {@link DamageLog}; it stays in the store until it is
+ * written over or removed.
+ *
  * <p>Thread-safe. Operations on one key are atomic within this JVM (a lock per key stripe); the
  * store decides what several processes sharing it see.
  */
@@ -60,6 +73,7 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   private final MutableConfiguration<K, V> configuration;
   private final Store store;
   private final Codec codec;
+  private final Clock clock;
   private final ExpiryPolicy expiry;
   private final @Nullable CacheLoader<K, V> loader;
   private final @Nullable CacheWriter<K, V> writer;
@@ -67,6 +81,8 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   private final Stats stats = new Stats();
   private final ConfigurationBean bean;
   private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+  private final Delivery delivery = new Delivery(STRIPES);
+  private final DamageLog damage;
   private final Object lifecycle = new Object();
   private volatile boolean closed;
   private @Nullable ExecutorService loaderPool;
@@ -77,7 +93,17 @@ public final class StoreCache<K, V> implements Cache<K, V> {
     this.name = name;
     this.configuration = copy(given);
     this.store = store;
-    this.codec = new Codec(loader);
+    StoreCacheSettings settings = given instanceof StoreCacheSettings s ? s : null;
+    Clock c = settings == null ? null : settings.getClock();
+    this.clock = c == null ? Clock.systemUTC() : c;
+    SerialFilter filter =
+        SerialFilter.of(
+            Arrays.asList(
+                settings == null ? null : settings.getSerialFilter(),
+                manager.getProperties().getProperty(SerialFilter.PROPERTY),
+                System.getProperty(SerialFilter.PROPERTY)));
+    this.codec = new Codec(loader, configuration.getKeyType(), configuration.getValueType(), filter);
+    this.damage = new DamageLog(store + " (cache " + name + ")");
     this.expiry = configuration.getExpiryPolicyFactory().create();
     Factory<CacheLoader<K, V>> lf = configuration.getCacheLoaderFactory();
     this.loader = lf == null ? null : lf.create();
@@ -119,16 +145,178 @@ public final class StoreCache<K, V> implements Cache<K, V> {
     }
   }
 
+  // ---------------------------------------------------------------- the one sequence
+
+  /**
+   * One operation on one key, as it runs under the key's lock: the entry as it was read (once),
+   * what the operation changes, the events it causes and what it counts.
+   */
+  private final class Slot {
+    final K key;
+    final byte[] kb;
+    final long now;
+    final Events<K, V> events = new Events<>();
+    int hits;
+    int misses;
+    int puts;
+    int removals;
+    boolean timedGet;
+    private boolean read;
+    private Store.@Nullable Record record;
+
+    Slot(K key, byte[] kb, long now) {
+      this.key = key;
+      this.kb = kb;
+      this.now = now;
+    }
+
+    /** Returns the entry as stored, expired or not, or null. */
+    Store.@Nullable Record record() {
+      if (!read) {
+        record = store.get(kb);
+        read = true;
+      }
+      return record;
+    }
+
+    /**
+     * Returns the live value, or null: an expired entry is removed (with an expired event), an
+     * unreadable one is a miss.
+     */
+    @Nullable V current() {
+      Store.Record r = record();
+      if (r == null) {
+        return null;
+      }
+      if (r.expiredAt(now)) {
+        store.remove(kb);
+        record = null;
+        V old = readable(r);
+        if (old != null) {
+          events.add(event(EventType.EXPIRED, key, old, old));
+        }
+        return null;
+      }
+      return readable(r);
+    }
+
+    /** Returns the value of a record, or null (logged) if it cannot be read. */
+    @Nullable V readable(Store.Record r) {
+      try {
+        return value(r);
+      } catch (Codec.UnreadableException e) {
+        damage.unreadable("the value of key " + describe(key), e.getMessage());
+        return null;
+      }
+    }
+
+    /** Returns the expiry time of the entry read (it must be there). */
+    long expiresAt() {
+      return requireNonNull(record).expiresAt();
+    }
+
+    /**
+     * Stores a new entry with the creation expiry; returns false (and reports it expired when
+     * asked) if that expiry is already past.
+     */
+    boolean create(V value, byte[] vb, boolean reportExpired) {
+      long expiresAt = creationExpiry(now);
+      if (expiresAt <= now) {
+        if (reportExpired) {
+          events.add(event(EventType.EXPIRED, key, value, value));
+        }
+        return false;
+      }
+      store.put(kb, vb, expiresAt);
+      record = new Store.Record(vb, expiresAt);
+      events.add(event(EventType.CREATED, key, value, null));
+      return true;
+    }
+
+    /** Replaces the live entry, with the update expiry. */
+    void update(V value, byte[] vb, V old) {
+      long expiresAt = updateExpiry(now, expiresAt());
+      store.put(kb, vb, expiresAt);
+      record = new Store.Record(vb, expiresAt);
+      events.add(event(EventType.UPDATED, key, value, old));
+    }
+
+    /** Removes the entry; reports it removed if its value was readable. */
+    void delete(@Nullable V old) {
+      store.remove(kb);
+      record = null;
+      if (old != null) {
+        events.add(event(EventType.REMOVED, key, old, old));
+      }
+    }
+
+    /** Applies the access expiry to the live entry. */
+    void accessed() {
+      StoreCache.this.accessed(kb, now);
+    }
+  }
+
+  /**
+   * Runs an operation on one key: encodes the key, takes its stripe's lock, runs the operation,
+   * takes a delivery ticket if it caused events, releases the lock, counts statistics and
+   * delivers the events.
+   */
+  private <R> R atKey(K key, Function<Slot, R> op) {
+    return atKey(key, codec.encode(key), op);
+  }
+
+  private <R> R atKey(K key, byte[] kb, Function<Slot, R> op) {
+    long start = configuration.isStatisticsEnabled() ? System.nanoTime() : 0;
+    int stripe = Math.floorMod(Arrays.hashCode(kb), STRIPES);
+    ReentrantLock lock = locks[stripe];
+    Slot s;
+    R result;
+    long ticket = Delivery.NONE;
+    lock.lock();
+    try {
+      s = new Slot(key, kb, clock.millis());
+      result = op.apply(s);
+      if (!s.events.isEmpty() && !registrations.isEmpty()) {
+        ticket = delivery.ticket(stripe);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (configuration.isStatisticsEnabled()) {
+      count(s, System.nanoTime() - start);
+    }
+    Events<K, V> events = s.events;
+    delivery.deliver(stripe, ticket, () -> events.dispatch(registrations));
+    return result;
+  }
+
+  private void count(Slot s, long nanos) {
+    if (s.hits > 0) {
+      stats.hits(s.hits);
+    }
+    if (s.misses > 0) {
+      stats.misses(s.misses);
+    }
+    if (s.timedGet) {
+      stats.getTime(nanos);
+    }
+    if (s.puts > 0) {
+      stats.puts(s.puts);
+      stats.putTime(nanos);
+    }
+    if (s.removals > 0) {
+      stats.removals(s.removals);
+      stats.removeTime(nanos);
+    }
+  }
+
   // ---------------------------------------------------------------- reads
 
   @Override
   public @Nullable V get(K key) {
     open();
     requireNonNull(key, "key");
-    Events<K, V> events = new Events<>();
-    V v = getValue(key, events);
-    events.dispatch(registrations);
-    return v;
+    return atKey(key, this::getLocked);
   }
 
   @Override
@@ -139,65 +327,42 @@ public final class StoreCache<K, V> implements Cache<K, V> {
       requireNonNull(k, "a key");
     }
     Map<K, V> map = new HashMap<>();
-    Events<K, V> events = new Events<>();
     for (K k : keys) {
-      V v = getValue(k, events);
+      V v = atKey(k, this::getLocked);
       if (v != null) {
         map.put(k, v);
       }
     }
-    events.dispatch(registrations);
     return map;
   }
 
-  private @Nullable V getValue(K key, Events<K, V> events) {
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      if (r == null) {
-        countMisses(1);
-        if (!configuration.isReadThrough() || loader == null) {
-          return null;
-        }
-        V loaded = load(key);
-        if (loaded == null) {
-          return null;
-        }
-        long expiresAt = creationExpiry(now);
-        if (expiresAt <= now) {
-          return null;
-        }
-        store.put(kb, codec.encode(loaded), expiresAt);
-        events.add(event(EventType.CREATED, key, loaded, null));
-        return loaded;
-      }
-      V v = value(r);
-      accessed(kb, now);
-      countHits(1);
+  private @Nullable V getLocked(Slot s) {
+    s.timedGet = true;
+    V v = s.current();
+    if (v != null) {
+      s.accessed();
+      s.hits++;
       return v;
-    } finally {
-      lock.unlock();
-      if (configuration.isStatisticsEnabled()) {
-        stats.getTime(System.nanoTime() - start);
-      }
     }
+    s.misses++;
+    if (!configuration.isReadThrough() || loader == null) {
+      return null;
+    }
+    V loaded = load(s.key);
+    if (loaded == null || !s.create(loaded, codec.encode(loaded), false)) {
+      return null;
+    }
+    return loaded;
   }
 
   @Override
   public boolean containsKey(K key) {
     open();
     requireNonNull(key, "key");
-    byte[] kb = codec.encode(key);
-    ReentrantLock lock = lock(kb);
-    try {
-      Store.Record r = store.get(kb);
-      return r != null && !r.expiredAt(now());
-    } finally {
-      lock.unlock();
-    }
+    return atKey(key, s -> {
+      Store.Record r = s.record();
+      return r != null && !r.expiredAt(s.now);
+    });
   }
 
   // ---------------------------------------------------------------- loads
@@ -234,14 +399,20 @@ public final class StoreCache<K, V> implements Cache<K, V> {
         } catch (RuntimeException e) {
           throw new CacheLoaderException("the cache loader failed: " + e, e);
         }
-        Map<K, V> found = new LinkedHashMap<>();
         for (K k : toLoad) {
           V v = loaded.get(k);
           if (v != null) {
-            found.put(k, v);
+            atKey(k, s -> {
+              V old = s.current();
+              if (old == null) {
+                s.create(v, codec.encode(v), false);
+              } else if (replaceExistingValues) {
+                s.update(v, codec.encode(v), old);
+              }
+              return null;
+            });
           }
         }
-        putLoaded(found, replaceExistingValues);
         if (listener != null) {
           listener.onCompletion();
         }
@@ -251,33 +422,6 @@ public final class StoreCache<K, V> implements Cache<K, V> {
         }
       }
     });
-  }
-
-  private void putLoaded(Map<K, V> loaded, boolean replace) {
-    Events<K, V> events = new Events<>();
-    for (Map.Entry<K, V> e : loaded.entrySet()) {
-      K key = e.getKey();
-      byte[] kb = codec.encode(key);
-      ReentrantLock lock = lock(kb);
-      try {
-        long now = now();
-        Store.Record r = live(key, kb, now, events);
-        if (r == null) {
-          long expiresAt = creationExpiry(now);
-          if (expiresAt > now) {
-            store.put(kb, codec.encode(e.getValue()), expiresAt);
-            events.add(event(EventType.CREATED, key, e.getValue(), null));
-          }
-        } else if (replace) {
-          V old = value(r);
-          store.put(kb, codec.encode(e.getValue()), updateExpiry(now, r.expiresAt()));
-          events.add(event(EventType.UPDATED, key, e.getValue(), old));
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
-    events.dispatch(registrations);
   }
 
   private synchronized ExecutorService pool() {
@@ -310,87 +454,51 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   public void put(K key, V value) {
     open();
     checkTypes(key, value);
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
     byte[] vb = codec.encode(value);
-    Events<K, V> events = new Events<>();
-    boolean stored;
-    ReentrantLock lock = lock(kb);
-    try {
-      stored = putLocked(key, kb, value, vb, now(), events, true);
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (stored) {
-      countPuts(1, start);
-    }
+    atKey(key, s -> putLocked(s, value, vb, true));
   }
 
-  /** Puts under the key's lock; returns whether something was stored. */
-  private boolean putLocked(K key, byte[] kb, V value, byte[] vb, long now, Events<K, V> events, boolean write) {
-    Store.Record r = live(key, kb, now, events);
-    if (r == null) {
-      if (write) {
-        write(key, value);
-      }
-      long expiresAt = creationExpiry(now);
-      if (expiresAt <= now) {
-        events.add(event(EventType.EXPIRED, key, value, value));
-        return false;
-      }
-      store.put(kb, vb, expiresAt);
-      events.add(event(EventType.CREATED, key, value, null));
-      return true;
-    }
-    V old = value(r);
+  /** Puts under the key's lock (calling the writer first when asked); returns whether it stored. */
+  private boolean putLocked(Slot s, V value, byte[] vb, boolean write) {
+    V old = s.current();
     if (write) {
-      write(key, value);
+      write(s.key, value);
     }
-    store.put(kb, vb, updateExpiry(now, r.expiresAt()));
-    events.add(event(EventType.UPDATED, key, value, old));
-    return true;
+    boolean stored;
+    if (old == null) {
+      stored = s.create(value, vb, true);
+    } else {
+      s.update(value, vb, old);
+      stored = true;
+    }
+    if (stored) {
+      s.puts++;
+    }
+    return stored;
   }
 
   @Override
   public @Nullable V getAndPut(K key, V value) {
     open();
     checkTypes(key, value);
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
     byte[] vb = codec.encode(value);
-    Events<K, V> events = new Events<>();
-    V old;
-    boolean stored;
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      old = r == null ? null : value(r);
-      stored = putLocked(key, kb, value, vb, now, events, true);
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (old == null) {
-      countMisses(1);
-    } else {
-      countHits(1);
-    }
-    if (configuration.isStatisticsEnabled()) {
-      stats.getTime(System.nanoTime() - start);
-    }
-    if (stored) {
-      countPuts(1, start);
-    }
-    return old;
+    return atKey(key, s -> {
+      s.timedGet = true;
+      V old = s.current();
+      if (old == null) {
+        s.misses++;
+      } else {
+        s.hits++;
+      }
+      putLocked(s, value, vb, true);
+      return old;
+    });
   }
 
   @Override
   public void putAll(Map<? extends K, ? extends V> map) {
     open();
     requireNonNull(map, "map");
-    long start = System.nanoTime();
     for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
       checkTypes(e.getKey(), e.getValue());
     }
@@ -416,22 +524,10 @@ public final class StoreCache<K, V> implements Cache<K, V> {
         failure = new CacheWriterException("the cache writer did not write " + pending.size() + " entries");
       }
     }
-    Events<K, V> events = new Events<>();
-    int puts = 0;
     for (Map.Entry<K, V> e : toStore.entrySet()) {
-      byte[] kb = codec.encode(e.getKey());
-      ReentrantLock lock = lock(kb);
-      try {
-        if (putLocked(e.getKey(), kb, e.getValue(), codec.encode(e.getValue()), now(), events, false)) {
-          puts++;
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
-    events.dispatch(registrations);
-    if (puts > 0) {
-      countPuts(puts, start);
+      V value = e.getValue();
+      byte[] vb = codec.encode(value);
+      atKey(e.getKey(), s -> putLocked(s, value, vb, false));
     }
     if (failure != null) {
       throw failure;
@@ -442,63 +538,36 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   public boolean putIfAbsent(K key, V value) {
     open();
     checkTypes(key, value);
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    boolean stored = false;
-    boolean absent;
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      absent = r == null;
-      if (absent) {
-        stored = putLocked(key, kb, value, codec.encode(value), now, events, true);
+    byte[] vb = codec.encode(value);
+    return atKey(key, s -> {
+      if (s.current() != null) {
+        s.hits++;
+        return false;
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (absent) {
-      countMisses(1);
-      if (stored) {
-        countPuts(1, start);
-      }
-    } else {
-      countHits(1);
-    }
-    return absent;
+      s.misses++;
+      putLocked(s, value, vb, true);
+      return true;
+    });
   }
 
   @Override
   public boolean remove(K key) {
     open();
     requireNonNull(key, "key");
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    boolean removed = false;
-    ReentrantLock lock = lock(kb);
-    try {
+    return atKey(key, s -> {
       delete(key);
-      long now = now();
-      Store.Record r = store.get(kb);
-      if (r != null) {
-        store.remove(kb);
-        if (!r.expiredAt(now)) {
-          V old = value(r);
-          events.add(event(EventType.REMOVED, key, old, old));
-          removed = true;
-        }
+      Store.Record r = s.record();
+      if (r == null) {
+        return false;
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (removed) {
-      countRemovals(1, start);
-    }
-    return removed;
+      V old = r.expiredAt(s.now) ? null : s.readable(r);
+      s.delete(old);
+      if (old == null) {
+        return false;
+      }
+      s.removals++;
+      return true;
+    });
   }
 
   @Override
@@ -506,79 +575,45 @@ public final class StoreCache<K, V> implements Cache<K, V> {
     open();
     requireNonNull(key, "key");
     requireNonNull(oldValue, "oldValue");
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    boolean removed = false;
-    boolean hit;
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      hit = r != null;
-      if (r != null) {
-        V current = value(r);
-        if (current.equals(oldValue)) {
-          delete(key);
-          store.remove(kb);
-          events.add(event(EventType.REMOVED, key, current, current));
-          removed = true;
-        } else {
-          accessed(kb, now);
-        }
+    return atKey(key, s -> {
+      s.timedGet = true;
+      V current = s.current();
+      if (current == null) {
+        s.misses++;
+        return false;
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (hit) {
-      countHits(1);
-    } else {
-      countMisses(1);
-    }
-    if (configuration.isStatisticsEnabled()) {
-      stats.getTime(System.nanoTime() - start);
-    }
-    if (removed) {
-      countRemovals(1, start);
-    }
-    return removed;
+      s.hits++;
+      if (!current.equals(oldValue)) {
+        s.accessed();
+        return false;
+      }
+      delete(key);
+      s.delete(current);
+      s.removals++;
+      return true;
+    });
   }
 
   @Override
   public @Nullable V getAndRemove(K key) {
     open();
     requireNonNull(key, "key");
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    V old = null;
-    ReentrantLock lock = lock(kb);
-    try {
+    return atKey(key, s -> {
+      s.timedGet = true;
       delete(key);
-      long now = now();
-      Store.Record r = store.get(kb);
+      Store.Record r = s.record();
+      V old = r == null || r.expiredAt(s.now) ? null : s.readable(r);
       if (r != null) {
-        store.remove(kb);
-        if (!r.expiredAt(now)) {
-          old = value(r);
-          events.add(event(EventType.REMOVED, key, old, old));
-        }
+        s.delete(old);
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (configuration.isStatisticsEnabled()) {
-      stats.getTime(System.nanoTime() - start);
-    }
-    if (old != null) {
-      countHits(1);
-      countRemovals(1, start);
-    } else {
-      countMisses(1);
-    }
-    return old;
+      if (old == null) {
+        s.misses++;
+        return null;
+      }
+      s.hits++;
+      s.removals++;
+      return old;
+    });
   }
 
   @Override
@@ -586,43 +621,24 @@ public final class StoreCache<K, V> implements Cache<K, V> {
     open();
     requireNonNull(oldValue, "oldValue");
     checkTypes(key, newValue);
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    boolean replaced = false;
-    boolean hit;
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      hit = r != null;
-      if (r != null) {
-        V current = value(r);
-        if (current.equals(oldValue)) {
-          write(key, newValue);
-          store.put(kb, codec.encode(newValue), updateExpiry(now, r.expiresAt()));
-          events.add(event(EventType.UPDATED, key, newValue, current));
-          replaced = true;
-        } else {
-          accessed(kb, now);
-        }
+    byte[] vb = codec.encode(newValue);
+    return atKey(key, s -> {
+      s.timedGet = true;
+      V current = s.current();
+      if (current == null) {
+        s.misses++;
+        return false;
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (hit) {
-      countHits(1);
-    } else {
-      countMisses(1);
-    }
-    if (configuration.isStatisticsEnabled()) {
-      stats.getTime(System.nanoTime() - start);
-    }
-    if (replaced) {
-      countPuts(1, start);
-    }
-    return replaced;
+      s.hits++;
+      if (!current.equals(oldValue)) {
+        s.accessed();
+        return false;
+      }
+      write(key, newValue);
+      s.update(newValue, vb, current);
+      s.puts++;
+      return true;
+    });
   }
 
   @Override
@@ -634,34 +650,20 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   public @Nullable V getAndReplace(K key, V value) {
     open();
     checkTypes(key, value);
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    V old = null;
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      if (r != null) {
-        old = value(r);
-        write(key, value);
-        store.put(kb, codec.encode(value), updateExpiry(now, r.expiresAt()));
-        events.add(event(EventType.UPDATED, key, value, old));
+    byte[] vb = codec.encode(value);
+    return atKey(key, s -> {
+      s.timedGet = true;
+      V old = s.current();
+      if (old == null) {
+        s.misses++;
+        return null;
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    if (configuration.isStatisticsEnabled()) {
-      stats.getTime(System.nanoTime() - start);
-    }
-    if (old != null) {
-      countHits(1);
-      countPuts(1, start);
-    } else {
-      countMisses(1);
-    }
-    return old;
+      write(key, value);
+      s.update(value, vb, old);
+      s.hits++;
+      s.puts++;
+      return old;
+    });
   }
 
   @Override
@@ -693,7 +695,7 @@ public final class StoreCache<K, V> implements Cache<K, V> {
       byte[] kb = it.next();
       try {
         keys.add(key(kb));
-      } catch (CacheException e) {
+      } catch (Codec.UnreadableException e) {
         logger.debug("Removing an unreadable entry of cache {}", name, e);
         store.remove(kb);
       }
@@ -702,7 +704,6 @@ public final class StoreCache<K, V> implements Cache<K, V> {
   }
 
   private void removeKeys(Set<K> keys) {
-    long start = System.nanoTime();
     Set<K> toRemove = new LinkedHashSet<>(keys);
     CacheException failure = null;
     if (configuration.isWriteThrough() && writer != null && !toRemove.isEmpty()) {
@@ -718,30 +719,24 @@ public final class StoreCache<K, V> implements Cache<K, V> {
         toRemove.removeAll(new HashSet<>(pending));
       }
     }
-    Events<K, V> events = new Events<>();
-    int removed = 0;
     for (K key : toRemove) {
-      byte[] kb = codec.encode(key);
-      ReentrantLock lock = lock(kb);
-      try {
-        Store.Record r = store.get(kb);
-        if (r != null) {
-          store.remove(kb);
-          V old = value(r);
-          if (r.expiredAt(now())) {
-            events.add(event(EventType.EXPIRED, key, old, old));
-          } else {
-            events.add(event(EventType.REMOVED, key, old, old));
-            removed++;
+      atKey(key, s -> {
+        Store.Record r = s.record();
+        if (r == null) {
+          return null;
+        }
+        V old = s.readable(r);
+        if (old != null && r.expiredAt(s.now)) {
+          s.delete(null);
+          s.events.add(event(EventType.EXPIRED, key, old, old));
+        } else {
+          s.delete(old);
+          if (old != null) {
+            s.removals++;
           }
         }
-      } finally {
-        lock.unlock();
-      }
-    }
-    events.dispatch(registrations);
-    if (removed > 0) {
-      countRemovals(removed, start);
+        return null;
+      });
     }
     if (failure != null) {
       throw failure;
@@ -761,24 +756,16 @@ public final class StoreCache<K, V> implements Cache<K, V> {
     open();
     requireNonNull(key, "key");
     requireNonNull(processor, "processor");
-    long start = System.nanoTime();
-    byte[] kb = codec.encode(key);
-    Events<K, V> events = new Events<>();
-    T result;
-    ReentrantLock lock = lock(kb);
-    try {
-      long now = now();
-      Store.Record r = live(key, kb, now, events);
-      if (r == null) {
-        countMisses(1);
+    return atKey(key, s -> {
+      s.timedGet = true;
+      V current = s.current();
+      if (current == null) {
+        s.misses++;
       } else {
-        countHits(1);
+        s.hits++;
       }
-      if (configuration.isStatisticsEnabled()) {
-        stats.getTime(System.nanoTime() - start);
-      }
-      ProcessorEntry entry =
-          new ProcessorEntry(key, r == null ? null : value(r), configuration.isReadThrough() ? loader : null);
+      ProcessorEntry entry = new ProcessorEntry(key, current, configuration.isReadThrough() ? loader : null);
+      T result;
       try {
         result = processor.process(entry, arguments);
       } catch (CacheException e) {
@@ -786,12 +773,11 @@ public final class StoreCache<K, V> implements Cache<K, V> {
       } catch (Exception e) {
         throw new EntryProcessorException(e);
       }
-      long opStart = System.nanoTime();
       switch (entry.operation) {
         case NONE:
           break;
         case ACCESS:
-          accessed(kb, now);
+          s.accessed();
           break;
         case CREATE:
         case LOAD: {
@@ -800,46 +786,33 @@ public final class StoreCache<K, V> implements Cache<K, V> {
           if (entry.operation == Operation.CREATE) {
             write(key, v);
           }
-          long expiresAt = creationExpiry(now);
-          if (expiresAt <= now) {
-            events.add(event(EventType.EXPIRED, key, v, v));
-          } else {
-            store.put(kb, codec.encode(v), expiresAt);
-            events.add(event(EventType.CREATED, key, v, null));
-            if (entry.operation == Operation.CREATE) {
-              countPuts(1, opStart);
-            }
+          if (s.create(v, codec.encode(v), true) && entry.operation == Operation.CREATE) {
+            s.puts++;
           }
           break;
         }
         case UPDATE: {
           V v = requireNonNull(entry.value);
           checkTypes(key, v);
-          V old = requireNonNull(entry.original);
           write(key, v);
-          store.put(kb, codec.encode(v), updateExpiry(now, requireNonNull(r).expiresAt()));
-          events.add(event(EventType.UPDATED, key, v, old));
-          countPuts(1, opStart);
+          s.update(v, codec.encode(v), requireNonNull(entry.original));
+          s.puts++;
           break;
         }
         case REMOVE: {
           delete(key);
           V old = entry.original;
-          store.remove(kb);
+          s.delete(old);
           if (old != null) {
-            events.add(event(EventType.REMOVED, key, old, old));
-            countRemovals(1, opStart);
+            s.removals++;
           }
           break;
         }
         default:
           throw new IllegalStateException("unknown operation " + entry.operation);
       }
-      events.dispatch(registrations);
-    } finally {
-      lock.unlock();
-    }
-    return result;
+      return result;
+    });
   }
 
   @Override
@@ -951,32 +924,28 @@ public final class StoreCache<K, V> implements Cache<K, V> {
       @Override
       public boolean hasNext() {
         while (next == null && keys.hasNext()) {
-          long start = System.nanoTime();
           byte[] kb = keys.next();
-          ReentrantLock lock = lock(kb);
+          K k;
           try {
-            long now = now();
-            Store.Record r = store.get(kb);
-            if (r != null && !r.expiredAt(now)) {
-              K k;
-              V v;
-              try {
-                k = key(kb);
-                v = value(r);
-              } catch (CacheException e) {
-                logger.debug("Skipping an unreadable entry of cache {}", name, e);
-                continue;
-              }
-              accessed(kb, now);
-              next = new CacheEntry<>(k, v);
-              countHits(1);
-              if (configuration.isStatisticsEnabled()) {
-                stats.getTime(System.nanoTime() - start);
-              }
-            }
-          } finally {
-            lock.unlock();
+            k = key(kb);
+          } catch (Codec.UnreadableException e) {
+            damage.unreadable("a key", e.getMessage());
+            continue;
           }
+          next = atKey(k, kb, s -> {
+            Store.Record r = s.record();
+            if (r == null || r.expiredAt(s.now)) {
+              return null;
+            }
+            V v = s.readable(r);
+            if (v == null) {
+              return null;
+            }
+            s.accessed();
+            s.hits++;
+            s.timedGet = true;
+            return new CacheEntry<>(k, v);
+          });
         }
         return next != null;
       }
@@ -998,20 +967,14 @@ public final class StoreCache<K, V> implements Cache<K, V> {
           throw new IllegalStateException("next() has not been called");
         }
         last = null;
-        long start = System.nanoTime();
-        byte[] kb = codec.encode(l.getKey());
-        Events<K, V> events = new Events<>();
-        ReentrantLock lock = lock(kb);
-        try {
+        atKey(l.getKey(), s -> {
           delete(l.getKey());
-          if (store.remove(kb)) {
-            events.add(event(EventType.REMOVED, l.getKey(), l.getValue(), l.getValue()));
+          if (store.remove(s.kb)) {
+            s.events.add(event(EventType.REMOVED, l.getKey(), l.getValue(), l.getValue()));
           }
-          events.dispatch(registrations);
-        } finally {
-          lock.unlock();
-        }
-        countRemovals(1, start);
+          s.removals++;
+          return null;
+        });
       }
     };
   }
@@ -1169,47 +1132,19 @@ public final class StoreCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private ReentrantLock lock(byte[] kb) {
-    ReentrantLock l = locks[Math.floorMod(Arrays.hashCode(kb), STRIPES)];
-    l.lock();
-    return l;
-  }
-
-  private static long now() {
-    return System.currentTimeMillis();
-  }
-
-  /**
-   * Returns the live entry under a key, or null; an expired one is removed and reported to the
-   * expiry listeners.
-   */
-  private Store.@Nullable Record live(K key, byte[] kb, long now, Events<K, V> events) {
-    Store.Record r = store.get(kb);
-    if (r == null) {
-      return null;
-    }
-    if (r.expiredAt(now)) {
-      store.remove(kb);
-      V old;
-      try {
-        old = value(r);
-      } catch (CacheException e) {
-        return null;
-      }
-      events.add(event(EventType.EXPIRED, key, old, old));
-      return null;
-    }
-    return r;
-  }
-
   @SuppressWarnings("unchecked")
   private V value(Store.Record r) {
-    return (V) codec.decode(r.value());
+    return (V) codec.decodeValue(r.value());
   }
 
   @SuppressWarnings("unchecked")
   private K key(byte[] kb) {
-    return (K) codec.decode(kb);
+    return (K) codec.decodeKey(kb);
+  }
+
+  private static String describe(Object key) {
+    String s = String.valueOf(key);
+    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
   }
 
   private Event<K, V> event(EventType type, K key, @Nullable V value, @Nullable V old) {
@@ -1296,32 +1231,6 @@ public final class StoreCache<K, V> implements Cache<K, V> {
       } catch (RuntimeException e) {
         throw new CacheWriterException("the cache writer failed: " + e, e);
       }
-    }
-  }
-
-  private void countHits(long n) {
-    if (configuration.isStatisticsEnabled()) {
-      stats.hits(n);
-    }
-  }
-
-  private void countMisses(long n) {
-    if (configuration.isStatisticsEnabled()) {
-      stats.misses(n);
-    }
-  }
-
-  private void countPuts(long n, long start) {
-    if (configuration.isStatisticsEnabled()) {
-      stats.puts(n);
-      stats.putTime(System.nanoTime() - start);
-    }
-  }
-
-  private void countRemovals(long n, long start) {
-    if (configuration.isStatisticsEnabled()) {
-      stats.removals(n);
-      stats.removeTime(System.nanoTime() - start);
     }
   }
 }

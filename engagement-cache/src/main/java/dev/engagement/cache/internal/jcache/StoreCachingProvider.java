@@ -20,7 +20,14 @@ import org.jspecify.annotations.Nullable;
 public abstract class StoreCachingProvider implements CachingProvider {
   private final Map<ClassLoader, Map<URI, StoreCacheManager>> managers = new WeakHashMap<>();
 
-  /** Opens the store of a new cache. */
+  /**
+   * Opens the store of a new cache.
+   *
+   * @param manager the cache's manager
+   * @param cacheName the cache's name
+   * @param configuration the cache's configuration
+   * @return the store
+   */
   protected abstract Store openStore(StoreCacheManager manager, String cacheName, Configuration<?, ?> configuration);
 
   /** Opens what a new manager needs besides its caches (closed with it), or returns null. */

@@ -44,6 +44,7 @@ public final class MemcachedOpener implements CacheOpener {
     c.setTypes(String.class, byte[].class);
     c.setExpiryPolicyFactory(spec.expiryPolicy());
     c.setStore(() -> store(spec));
+    c.setClock(spec.clock());
     CacheManager manager = BuiltInOpener.manager(MemcachedCachingProvider.class.getName(), spec);
     try {
       return manager.createCache(spec.cacheName(), c);
@@ -90,7 +91,8 @@ public final class MemcachedOpener implements CacheOpener {
         spec.timeoutMillis() > 0 ? spec.timeoutMillis() : DEFAULT_OP_TIMEOUT,
         spec.spread(),
         spec.chunkSize(),
-        spec.maxChunks());
+        spec.maxChunks(),
+        spec.clock());
   }
 
   private static Set<InetSocketAddress> aliases(InetSocketAddress server) {

@@ -1,11 +1,13 @@
 package dev.engagement.cache.internal.memcached;
 
+import dev.engagement.cache.internal.jcache.DamageLog;
 import dev.engagement.cache.internal.jcache.Store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -55,6 +57,8 @@ final class MemcachedStore implements Store {
   private final int chunkSize;
   private final int maxChunks;
   private final SerializingTranscoder bytes = new SerializingTranscoder(Integer.MAX_VALUE);
+  private final Clock clock;
+  private final DamageLog damage;
 
   MemcachedStore(
       String typeName,
@@ -64,7 +68,8 @@ final class MemcachedStore implements Store {
       long opTimeout,
       boolean spread,
       int chunkSize,
-      int maxChunks) {
+      int maxChunks,
+      Clock clock) {
     this.typeName = typeName;
     this.servers = servers;
     this.client = client;
@@ -73,6 +78,8 @@ final class MemcachedStore implements Store {
     this.spread = spread;
     this.chunkSize = chunkSize;
     this.maxChunks = maxChunks;
+    this.clock = clock;
+    this.damage = new DamageLog(typeName + " at " + servers + " prefix " + prefix);
     bytes.setCompressionThreshold(Integer.MAX_VALUE);
     if (spread && chunkSize <= SPREAD_HEADER) {
       throw new IllegalArgumentException("chunksize must be more than " + SPREAD_HEADER + " bytes");
@@ -144,11 +151,11 @@ final class MemcachedStore implements Store {
     }
   }
 
-  private static int exptime(long expiresAt) {
+  private int exptime(long expiresAt) {
     if (expiresAt == NEVER) {
       return 0;
     }
-    long seconds = Math.max(1, (expiresAt - System.currentTimeMillis() + 999) / 1000);
+    long seconds = Math.max(1, (expiresAt - clock.millis() + 999) / 1000);
     if (seconds <= THIRTY_DAYS) {
       return (int) seconds;
     }
@@ -164,7 +171,7 @@ final class MemcachedStore implements Store {
       return null;
     }
     if (raw.length < ENTRY.length + 12 || !Arrays.equals(raw, 0, ENTRY.length, ENTRY, 0, ENTRY.length)) {
-      logger.debug("{}: {} does not hold an entry of this library; treated as absent", typeName, mk);
+      damage.unreadable(mk, "not an entry of this library (damaged, or written by something else)");
       return null;
     }
     ByteBuffer b = ByteBuffer.wrap(raw);
@@ -172,11 +179,13 @@ final class MemcachedStore implements Store {
     long expires = b.getLong();
     int keyLength = b.getInt();
     if (keyLength < 0 || keyLength > b.remaining()) {
+      damage.unreadable(mk, "a damaged entry (its key length does not fit)");
       return null;
     }
     byte[] storedKey = new byte[keyLength];
     b.get(storedKey);
     if (!Arrays.equals(storedKey, key)) {
+      damage.unreadable(mk, "it holds another key (damaged?)");
       return null;
     }
     byte[] value = new byte[b.remaining()];

@@ -62,6 +62,7 @@ public final class DocxPackage implements Closeable {
   private final String fileName;
   private final DocumentLimits limits;
   private final ZipFile zip;
+  private final byte @Nullable [] source;
   private final List<ZipArchiveEntry> entries;
   private final Map<String, ZipArchiveEntry> byLowerName;
   private final List<String> notes = new ArrayList<>();
@@ -69,10 +70,11 @@ public final class DocxPackage implements Closeable {
   private final String mainPart;
   private final List<StoryPart> storyParts;
 
-  private DocxPackage(String fileName, DocumentLimits limits, ZipFile zip) {
+  private DocxPackage(String fileName, DocumentLimits limits, ZipFile zip, byte @Nullable [] source) {
     this.fileName = fileName;
     this.limits = limits;
     this.zip = zip;
+    this.source = source;
     this.entries = new ArrayList<>();
     this.byLowerName = new HashMap<>();
     indexEntries();
@@ -81,7 +83,7 @@ public final class DocxPackage implements Closeable {
   }
 
   /**
-   * Opens a package.
+   * Opens a package from a file.
    *
    * @param file the .docx file; it is only read
    * @param fileName the name to use in messages
@@ -100,6 +102,47 @@ public final class DocxPackage implements Closeable {
     } catch (IOException e) {
       throw fail(fileName, "the file cannot be read (" + e.getMessage() + ")", e);
     }
+    checkHead(fileName, limits, size, head, headLen, () -> describeOle2(file));
+    ZipFile zip;
+    try {
+      zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(true).get();
+    } catch (IOException | RuntimeException e) {
+      throw damaged(fileName, String.valueOf(e.getMessage()).replace(file.toString(), fileName), e);
+    }
+    return open(fileName, limits, zip, null);
+  }
+
+  /**
+   * Opens a package from its bytes (read once by the batch; nothing else is read from disk).
+   *
+   * @param content the .docx file's bytes; they are not changed and must not change
+   * @param fileName the name to use in messages
+   * @param limits the bounds to apply
+   * @throws DocumentProcessingException (stage open) naming what is wrong with the file
+   */
+  public static DocxPackage open(byte[] content, String fileName, DocumentLimits limits) {
+    int headLen = Math.min(8, content.length);
+    checkHead(fileName, limits, content.length, content, headLen, () -> describeOle2(content));
+    ZipFile zip;
+    try {
+      zip =
+          ZipFile.builder()
+              .setSeekableByteChannel(new SeekableInMemoryByteChannel(content))
+              .setUseUnicodeExtraFields(true)
+              .get();
+    } catch (IOException | RuntimeException e) {
+      throw damaged(fileName, String.valueOf(e.getMessage()), e);
+    }
+    return open(fileName, limits, zip, content);
+  }
+
+  private static void checkHead(
+      String fileName,
+      DocumentLimits limits,
+      long size,
+      byte[] head,
+      int headLen,
+      java.util.function.Supplier<String> describeOle2) {
     if (size == 0) {
       throw fail(fileName, "the file is empty (0 bytes)", null);
     }
@@ -114,24 +157,21 @@ public final class DocxPackage implements Closeable {
           null);
     }
     if (startsWith(head, headLen, OLE2)) {
-      throw fail(fileName, describeOle2(file), null);
+      throw fail(fileName, describeOle2.get(), null);
     }
     if (!(headLen >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)) {
       throw fail(fileName, describeNonZip(head, headLen), null);
     }
-    ZipFile zip;
+  }
+
+  private static DocumentProcessingException damaged(String fileName, String why, Exception e) {
+    return fail(fileName, "the file is damaged or incomplete: its zip archive cannot be read (" + why + ")", e);
+  }
+
+  private static DocxPackage open(
+      String fileName, DocumentLimits limits, ZipFile zip, byte @Nullable [] source) {
     try {
-      zip = ZipFile.builder().setPath(file).setUseUnicodeExtraFields(true).get();
-    } catch (IOException | RuntimeException e) {
-      throw fail(
-          fileName,
-          "the file is damaged or incomplete: its zip archive cannot be read ("
-              + String.valueOf(e.getMessage()).replace(file.toString(), fileName)
-              + ")",
-          e);
-    }
-    try {
-      return new DocxPackage(fileName, limits, zip);
+      return new DocxPackage(fileName, limits, zip, source);
     } catch (RuntimeException e) {
       ZipFile.closeQuietly(zip);
       throw e;
@@ -190,8 +230,18 @@ public final class DocxPackage implements Closeable {
     }
   }
 
-  /** Returns the bytes {@link #write(Path, Map)} would write. */
+  /**
+   * Returns the package with the replaced parts: for a package opened from its bytes, unchanged
+   * entries copied record by record (see {@link RawZipCopy}); else what {@link #write(Path, Map)}
+   * would write.
+   */
   public byte[] toBytes(Map<String, byte[]> replaced) throws IOException {
+    if (source != null) {
+      byte[] copy = RawZipCopy.write(source, entries, dropped, replaced);
+      if (copy != null) {
+        return copy;
+      }
+    }
     SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel();
     try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(channel)) {
       write(out, replaced);
@@ -447,6 +497,13 @@ public final class DocxPackage implements Closeable {
               + " (a zip bomb or a damaged file)",
           null);
     }
+    if (source != null && declared >= 0 && declared <= GRACE_BYTES) {
+      byte[] direct = RawZipCopy.inflate(source, e, (int) declared);
+      if (direct != null) {
+        return direct;
+      }
+      // anything unusual (a size or checksum that does not match...) takes the checked path below
+    }
     long compressed = Math.max(1, e.getCompressedSize());
     int initial = (int) Math.min(Math.max(declared, 1024), 1 << 20);
     ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
@@ -575,18 +632,30 @@ public final class DocxPackage implements Closeable {
 
   private static String describeOle2(Path file) {
     try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
-      DirectoryNode root = fs.getRoot();
-      if (root.hasEntryCaseInsensitive("EncryptionInfo")
-          || root.hasEntryCaseInsensitive("EncryptedPackage")) {
-        return "the letter is password-protected (encrypted): open it in Word, remove the password"
-            + " (File > Info > Protect Document), save it and try again";
-      }
-      if (root.hasEntryCaseInsensitive("WordDocument")) {
-        return "it is a Word 97-2003 document (.doc) with a .docx name: open it in Word and save"
-            + " it as a Word Document (.docx)";
-      }
+      return describeOle2(fs);
     } catch (IOException | RuntimeException e) {
       return "it is an old-style Office file (OLE2) that cannot be read, not a .docx";
+    }
+  }
+
+  private static String describeOle2(byte[] content) {
+    try (POIFSFileSystem fs = new POIFSFileSystem(new java.io.ByteArrayInputStream(content))) {
+      return describeOle2(fs);
+    } catch (IOException | RuntimeException e) {
+      return "it is an old-style Office file (OLE2) that cannot be read, not a .docx";
+    }
+  }
+
+  private static String describeOle2(POIFSFileSystem fs) {
+    DirectoryNode root = fs.getRoot();
+    if (root.hasEntryCaseInsensitive("EncryptionInfo")
+        || root.hasEntryCaseInsensitive("EncryptedPackage")) {
+      return "the letter is password-protected (encrypted): open it in Word, remove the password"
+          + " (File > Info > Protect Document), save it and try again";
+    }
+    if (root.hasEntryCaseInsensitive("WordDocument")) {
+      return "it is a Word 97-2003 document (.doc) with a .docx name: open it in Word and save"
+          + " it as a Word Document (.docx)";
     }
     return "it is an old-style Office file (OLE2), not a .docx";
   }

@@ -79,15 +79,25 @@ public final class XmlPart {
         }
       }
     }
-    CharsetDecoder dec =
-        cs.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    String text;
-    try {
-      text = dec.decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
-    } catch (CharacterCodingException e) {
-      throw new IOException(name + " is not valid " + cs.name() + " text", e);
+    String text = null;
+    if (cs.equals(StandardCharsets.UTF_8)) {
+      // the String constructor's fast path; it replaces malformed input with U+FFFD, so a text
+      // with U+FFFD in it is decoded again strictly (it may be in the document as a character)
+      text = new String(bytes, skip, bytes.length - skip, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') >= 0) {
+        text = null;
+      }
+    }
+    if (text == null) {
+      CharsetDecoder dec =
+          cs.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT);
+      try {
+        text = dec.decode(ByteBuffer.wrap(bytes, skip, bytes.length - skip)).toString();
+      } catch (CharacterCodingException e) {
+        throw new IOException(name + " is not valid " + cs.name() + " text", e);
+      }
     }
     return new XmlPart(name, text, cs, Arrays.copyOf(bytes, skip));
   }
@@ -116,6 +126,9 @@ public final class XmlPart {
 
   /** Encodes a new text of this part with the original encoding and byte-order mark. */
   public byte[] encode(String newText) {
+    if (charset.equals(StandardCharsets.UTF_8) && bom.length == 0 && !hasSurrogates(newText)) {
+      return newText.getBytes(StandardCharsets.UTF_8); // the fast path: nothing it could replace
+    }
     CharsetEncoder enc =
         charset
             .newEncoder()
@@ -131,5 +144,18 @@ public final class XmlPart {
     out.write(bom, 0, bom.length);
     out.write(bb.array(), bb.arrayOffset() + bb.position(), bb.remaining());
     return out.toByteArray();
+  }
+
+  /**
+   * Returns whether a text has surrogate chars (paired or not), which the fast UTF-8 path would
+   * not report when unpaired.
+   */
+  private static boolean hasSurrogates(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (Character.isSurrogate(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

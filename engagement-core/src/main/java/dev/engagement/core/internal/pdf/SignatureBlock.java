@@ -1,12 +1,10 @@
 package dev.engagement.core.internal.pdf;
 
-import java.text.Normalizer;
+import dev.engagement.core.internal.names.PartnerNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +20,6 @@ import org.jspecify.annotations.Nullable;
 public final class SignatureBlock {
   private static final int LOOK_AHEAD = 12;
   private static final float SAME_COLUMN = 48f;
-  private static final Pattern CREDENTIALS =
-      Pattern.compile(
-          "(?:\\s*,?\\s*(?:cpa|ea|cfp|pfs|mst|cma|cia|cisa|cff|cva|abv|cgma|jd|llm|mba|esq|phd|partner"
-              + "|principal|managing partner|shareholder|member|director|president|tax partner))*\\s*");
 
   private final List<String> closings;
   private final Map<String, String> partners;
@@ -110,7 +104,7 @@ public final class SignatureBlock {
       if (t.equals(name)) {
         return p.getValue();
       }
-      if (t.startsWith(name) && CREDENTIALS.matcher(t.substring(name.length())).matches()) {
+      if (t.startsWith(name) && PartnerNames.isCredentials(t.substring(name.length()))) {
         return p.getValue();
       }
     }
@@ -123,19 +117,10 @@ public final class SignatureBlock {
   }
 
   static String normalize(String s) {
-    return Normalizer.normalize(s, Normalizer.Form.NFKC)
-        .replace('\u00A0', ' ')
-        .replace('\u2019', '\'')
-        .replace('\u2018', '\'')
-        .replaceAll("\\s+", " ")
-        .strip()
-        .toLowerCase(Locale.ROOT);
+    return PartnerNames.normalize(s);
   }
 
-  /** Normalized, without periods and without middle initials. */
   static String comparable(String s) {
-    String t = normalize(s).replace(".", "");
-    t = t.replaceAll("(?<=\\S) [a-z](?= )", "");
-    return t.replaceAll("\\s+", " ").strip();
+    return PartnerNames.comparable(s);
   }
 }

@@ -56,8 +56,11 @@ public final class FeeRule {
    * @param start where the sentence starts
    * @param end where it ends
    * @param kind which sentence
+   * @param partnersStart where its partner list starts (after "Partner hourly rates are:")
+   * @param partnersEnd where the partner list ends (before "Our Associate", a final period
+   *     included)
    */
-  public record Match(int start, int end, Kind kind) {}
+  public record Match(int start, int end, Kind kind, int partnersStart, int partnersEnd) {}
 
   /** Returns the fee sentences in a text, in order, not overlapping. */
   public static List<Match> find(String text) {
@@ -71,13 +74,13 @@ public final class FeeRule {
       int at = head.start();
       Matcher c = COMPLIANCE.matcher(text).region(at, text.length());
       if (c.lookingAt()) {
-        out.add(new Match(at, c.end(), Kind.COMPLIANCE));
+        out.add(new Match(at, c.end(), Kind.COMPLIANCE, c.start("partners"), c.end("partners")));
         from = c.end();
         continue;
       }
       Matcher k = CONSULTING.matcher(text).region(at, text.length());
       if (k.lookingAt()) {
-        out.add(new Match(at, k.end(), Kind.CONSULTING));
+        out.add(new Match(at, k.end(), Kind.CONSULTING, k.start("partners"), k.end("partners")));
         from = k.end();
         continue;
       }

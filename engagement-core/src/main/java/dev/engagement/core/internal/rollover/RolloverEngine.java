@@ -23,21 +23,32 @@ import org.jspecify.annotations.Nullable;
  * within its window (or all of them), fee sentences rewritten from the settings; all edits of a
  * paragraph computed on its original text, then spliced into the XML.
  *
+ * <p>A fee sentence gets the settings' rates only when the settings have them and the sentence
+ * names the settings' partners ({@link FeePartners}): then the names stay as written (order,
+ * credentials and all) and only the amounts and ranges change. A sentence that names other
+ * partners, or whose list does not read as {@code Name–$rate} entries, is left as it is with a
+ * note naming both lists, unless the partner list is to be replaced: then the settings' partners
+ * are written, as the original app did.
+ *
  * <p>Immutable and thread-safe; {@link #run} keeps its state on the stack.
  */
 public final class RolloverEngine {
   private final Settings settings;
   private final boolean allYears;
+  private final boolean replacePartners;
 
   /**
    * Creates an engine.
    *
    * @param settings the rates for fee sentences
    * @param allYears roll every year (the original app's behaviour), not only the letter's window
+   * @param replacePartners write the settings' partner list into fee sentences that name other
+   *     partners, instead of leaving them alone
    */
-  public RolloverEngine(Settings settings, boolean allYears) {
+  public RolloverEngine(Settings settings, boolean allYears, boolean replacePartners) {
     this.settings = settings;
     this.allYears = allYears;
+    this.replacePartners = replacePartners;
   }
 
   /**
@@ -121,15 +132,8 @@ public final class RolloverEngine {
     List<FeeRule.Match> fees = FeeRule.find(text);
     for (FeeRule.Match m : fees) {
       feeSpans.add(new int[] {m.start(), m.end()});
-      Optional<String> sentence = feeSentence(m.kind());
-      if (sentence.isEmpty()) {
-        notes.add(
-            where
-                + ": the "
-                + m.kind().name().toLowerCase(Locale.ROOT)
-                + " fee sentence was left as it is: the settings have no "
-                + missingKeys(m.kind()));
-      } else if (!sentence.get().equals(text.substring(m.start(), m.end()))) {
+      Optional<String> sentence = feeSentence(text, m, where, notes);
+      if (sentence.isPresent() && !sentence.get().equals(text.substring(m.start(), m.end()))) {
         pending.add(
             new Pending(TokenDiff.edits(text, m.start(), m.end(), sentence.get()), null, ""));
       }
@@ -205,22 +209,63 @@ public final class RolloverEngine {
     }
   }
 
-  private Optional<String> feeSentence(FeeRule.Kind kind) {
-    if (kind == FeeRule.Kind.COMPLIANCE) {
-      List<PartnerRate> partners = settings.compliancePartnerRates();
-      Optional<String> associate = settings.complianceAssociateRates();
-      Optional<String> bookkeeping = settings.complianceBookkeepingRates();
-      if (partners.isEmpty() || associate.isEmpty() || bookkeeping.isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(FeeRule.compliance(join(partners), associate.get(), bookkeeping.get()));
-    }
-    List<PartnerRate> partners = settings.consultingPartnerRates();
-    Optional<String> associate = settings.consultingAssociateRates();
-    if (partners.isEmpty() || associate.isEmpty()) {
+  /**
+   * Returns the fee sentence to write, or empty (with a note saying why) when it is left alone:
+   * the settings lack a rate, or the sentence names other partners and they are not to be
+   * replaced.
+   */
+  private Optional<String> feeSentence(String text, FeeRule.Match m, String where, List<String> notes) {
+    boolean compliance = m.kind() == FeeRule.Kind.COMPLIANCE;
+    String kind = m.kind().name().toLowerCase(Locale.ROOT);
+    List<PartnerRate> partners =
+        compliance ? settings.compliancePartnerRates() : settings.consultingPartnerRates();
+    Optional<String> associate =
+        compliance ? settings.complianceAssociateRates() : settings.consultingAssociateRates();
+    Optional<String> bookkeeping =
+        compliance ? settings.complianceBookkeepingRates() : Optional.of("");
+    if (partners.isEmpty() || associate.isEmpty() || bookkeeping.isEmpty()) {
+      notes.add(
+          where
+              + ": the "
+              + kind
+              + " fee sentence was left as it is: the settings ("
+              + settings.source()
+              + ") have no "
+              + missingKeys(m.kind()));
       return Optional.empty();
     }
-    return Optional.of(FeeRule.consulting(join(partners), associate.get()));
+    Optional<List<FeePartners.Entry>> listed =
+        FeePartners.read(text, m.partnersStart(), m.partnersEnd());
+    String list;
+    if (listed.isPresent() && FeePartners.samePartners(listed.get(), partners)) {
+      list = FeePartners.withRates(text, m.partnersStart(), listed.get(), partners);
+    } else if (replacePartners) {
+      list = join(partners);
+    } else {
+      String inLetter =
+          listed.isPresent()
+              ? "it names the partners " + FeePartners.names(listed.get())
+              : "its partner list \""
+                  + text.substring(m.partnersStart(), m.partnersEnd()).strip()
+                  + "\" does not read as Name\u2013$rate entries";
+      notes.add(
+          where
+              + ": the "
+              + kind
+              + " fee sentence was left as it is: "
+              + inLetter
+              + ", but the settings ("
+              + settings.source()
+              + ") name the partners "
+              + partners.stream().map(PartnerRate::name).collect(Collectors.joining(", "))
+              + "; to write the settings' partners and rates instead, replace the partner list"
+              + " (--replace-partners, Rollover.builder().replacePartners(true))");
+      return Optional.empty();
+    }
+    return Optional.of(
+        compliance
+            ? FeeRule.compliance(list, associate.get(), bookkeeping.get())
+            : FeeRule.consulting(list, associate.get()));
   }
 
   private String missingKeys(FeeRule.Kind kind) {

@@ -18,10 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: stateless.
  */
 public final class YearFinder {
-  private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])20[0-9]{2}(?![0-9])");
 
   /** Labels after which a number is a suite, box, unit or extension number, not a year. */
-  private static final Pattern NUMBER_LABEL =
+  static final Pattern NUMBER_LABEL =
       Pattern.compile(
           "(?i)(?:(?<![\\p{L}])(?:ext|extn|extension|suite|ste|apt|apartment|unit|room|rm|floor"
               + "|fl|bldg|building|box|lot|pmb|no\\.|nos\\.|number|num\\.)\\.?"
@@ -46,7 +45,7 @@ public final class YearFinder {
               + "[\\s\\u00A0]+){1,3}(?i:St|Ave|Rd|Blvd|Dr|Ln|Ct|Pl|Pkwy|Hwy|Cir|Ter|Trl|Sq|Plz"
               + "|Rte)\\b)");
 
-  private static final Pattern TWO_DIGIT =
+  static final Pattern TWO_DIGIT =
       Pattern.compile(
           "(?<![0-9])(20[0-9]{2})[-\\u2013/]([0-9]{2})(?![0-9]|[-/.][0-9])"
               + "|(?<![\\p{L}0-9])(?:FY|Fy|fy|TY|CY)[\\s\\u00A0]?'?([0-9]{2})(?![0-9])"
@@ -90,15 +89,31 @@ public final class YearFinder {
   /** Returns every four-digit candidate 2000-2099 in the text, classified. */
   public static List<Candidate> candidates(String text) {
     List<Candidate> out = new ArrayList<>();
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      int s = m.start();
-      int e = m.end();
+    for (int s = nextCandidate(text, 0); s >= 0; s = nextCandidate(text, s + 4)) {
+      int e = s + 4;
       String why = notAYear(text, s, e);
       Kind kind = why != null ? Kind.NOT_A_YEAR : classify(text, s, e);
-      out.add(new Candidate(s, e, Integer.parseInt(m.group()), kind, why));
+      out.add(new Candidate(s, e, year(text, s), kind, why));
     }
     return out;
+  }
+
+  /**
+   * Returns the start of the next {@code 20dd} at or after {@code from} that touches no other
+   * digit, or -1: what the pattern {@code (?<![0-9])20[0-9]{2}(?![0-9])} finds, without a regex
+   * (every paragraph of every letter is searched; most have no year at all).
+   */
+  private static int nextCandidate(String t, int from) {
+    for (int i = t.indexOf("20", from); i >= 0; i = t.indexOf("20", i + 1)) {
+      if (isDigit(t, i + 2) && isDigit(t, i + 3) && !isDigit(t, i - 1) && !isDigit(t, i + 4)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int year(String t, int s) {
+    return 2000 + (t.charAt(s + 2) - '0') * 10 + (t.charAt(s + 3) - '0');
   }
 
   /** Returns the years only (candidates of kind {@link Kind#YEAR}). */
@@ -115,6 +130,9 @@ public final class YearFinder {
   /** Returns the two-digit years in the text. */
   public static List<TwoDigitYear> twoDigitYears(String text) {
     List<TwoDigitYear> out = new ArrayList<>();
+    if (!mayHaveTwoDigitYear(text)) {
+      return out;
+    }
     Matcher m = TWO_DIGIT.matcher(text);
     while (m.find()) {
       out.add(new TwoDigitYear(m.start(), m.end(), m.group()));
@@ -125,11 +143,37 @@ public final class YearFinder {
   /** Returns the years in a file name: every four-digit 20xx token not touching digits. */
   public static List<Candidate> yearsInName(String name) {
     List<Candidate> out = new ArrayList<>();
-    Matcher m = CANDIDATE.matcher(name);
-    while (m.find()) {
-      out.add(new Candidate(m.start(), m.end(), Integer.parseInt(m.group()), Kind.YEAR, null));
+    for (int s = nextCandidate(name, 0); s >= 0; s = nextCandidate(name, s + 4)) {
+      out.add(new Candidate(s, s + 4, year(name, s), Kind.YEAR, null));
     }
     return out;
+  }
+
+  /**
+   * Returns false when none of the two-digit forms can be in the text, so the pattern need not
+   * run (most paragraphs, even those with dates, have none): each form ends with two digits
+   * that no digit follows, right after a '-', '\u2013', '/' (after {@code 20dd} or in a date),
+   * an apostrophe, or a {@code Y}/{@code y} (FY, TY, CY), possibly with a space or an apostrophe
+   * between.
+   */
+  static boolean mayHaveTwoDigitYear(String t) {
+    for (int i = 2; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9' || !isDigit(t, i - 1) || isDigit(t, i + 1)) {
+        continue;
+      }
+      char b = t.charAt(i - 2);
+      if (b == '-' || b == '\u2013' || b == '/' || b == '\'' || b == '\u2019' || b == 'Y' || b == 'y') {
+        return true;
+      }
+      if ((Character.isWhitespace(b) || b == '\u00A0') && i >= 3) {
+        char a = t.charAt(i - 3);
+        if (a == 'Y' || a == 'y') {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   static Kind classify(String t, int s, int e) {
@@ -271,7 +315,17 @@ public final class YearFinder {
         && !isDigit(t, s - 7);
   }
 
-  private static boolean hasNumberLabel(String t, int s) {
+  static boolean hasNumberLabel(String t, int s) {
+    // the label ends right before the number, only blanks and a '#' between: unless the last
+    // other character is a letter, a '.' or a '#', the pattern cannot match (most years follow
+    // a comma, a digit or a space after a word that is not a label)
+    int j = s - 1;
+    while (j >= 0 && (Character.isWhitespace(t.charAt(j)) || t.charAt(j) == '\u00A0')) {
+      j--;
+    }
+    if (j < 0 || !(Character.isLetter(t.charAt(j)) || t.charAt(j) == '.' || t.charAt(j) == '#')) {
+      return false;
+    }
     int from = Math.max(0, s - 24);
     return NUMBER_LABEL.matcher(t).region(from, s).find();
   }

@@ -36,6 +36,9 @@ public final class XmlScanner {
   private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
   private final String s;
+  // the text as chars: the scanner reads every char, and array reads cost less than
+  // String.charAt (which checks the index and the coding each time) before the JIT is done
+  private final char[] chars;
   private final int len;
   private final String source;
   private final int maxDepth;
@@ -91,6 +94,7 @@ public final class XmlScanner {
    */
   public XmlScanner(String xml, String source, int maxDepth) {
     this.s = xml;
+    this.chars = xml.toCharArray();
     this.len = xml.length();
     this.source = source;
     this.maxDepth = maxDepth;
@@ -125,12 +129,12 @@ public final class XmlScanner {
         type = EOF;
         return type;
       }
-      char c = s.charAt(pos);
+      char c = chars[pos];
       if (c == '<') {
         if (pos + 1 >= len) {
           throw error(pos, "the document ends inside a tag");
         }
-        char d = s.charAt(pos + 1);
+        char d = chars[pos + 1];
         if (d == '/') {
           return endTag();
         } else if (d == '?') {
@@ -157,7 +161,7 @@ public final class XmlScanner {
         pos = end;
         if (depth == 0) {
           for (int i = start; i < end; i++) {
-            if (!isWhitespace(s.charAt(i))) {
+            if (!isWhitespace(chars[i])) {
               throw error(i, "text outside the root element");
             }
           }
@@ -360,7 +364,7 @@ public final class XmlScanner {
     int line = 1;
     int col = 1;
     for (int i = 0; i < offset && i < len; i++) {
-      if (s.charAt(i) == '\n') {
+      if (chars[i] == '\n') {
         line++;
         col = 1;
       } else {
@@ -384,14 +388,14 @@ public final class XmlScanner {
       if (pos >= len) {
         throw error(start, "the document ends inside a start tag");
       }
-      char c = s.charAt(pos);
+      char c = chars[pos];
       if (c == '>') {
         pos++;
         empty = false;
         break;
       }
       if (c == '/') {
-        if (pos + 1 < len && s.charAt(pos + 1) == '>') {
+        if (pos + 1 < len && chars[pos + 1] == '>') {
           pos += 2;
           empty = true;
           break;
@@ -420,7 +424,7 @@ public final class XmlScanner {
       if (ne - ns >= 5 && s.startsWith("xmlns", ns)) {
         if (ne - ns == 5) {
           bind("", Namespaces.canonical(decode(attrValueStart[i], attrValueEnd[i])));
-        } else if (s.charAt(ns + 5) == ':') {
+        } else if (chars[ns + 5] == ':') {
           String uri = decode(attrValueStart[i], attrValueEnd[i]);
           if (uri.isEmpty()) {
             throw error(ns, "a namespace prefix cannot be bound to an empty URI");
@@ -451,7 +455,7 @@ public final class XmlScanner {
     int ae = nameEnd;
     int ac = colon;
     skipWhitespace();
-    if (pos >= len || s.charAt(pos) != '=') {
+    if (pos >= len || chars[pos] != '=') {
       throw error(start, "expected '=' after attribute name");
     }
     pos++;
@@ -459,7 +463,7 @@ public final class XmlScanner {
     if (pos >= len) {
       throw error(start, "the document ends inside an attribute");
     }
-    char q = s.charAt(pos);
+    char q = chars[pos];
     if (q != '"' && q != '\'') {
       throw error(pos, "attribute value must be quoted");
     }
@@ -469,7 +473,7 @@ public final class XmlScanner {
       throw error(start, "unterminated attribute value");
     }
     for (int i = vs; i < ve; i++) {
-      if (s.charAt(i) == '<') {
+      if (chars[i] == '<') {
         throw error(i, "'<' in an attribute value");
       }
     }
@@ -513,7 +517,7 @@ public final class XmlScanner {
     pos += 2;
     parseName();
     skipWhitespace();
-    if (pos >= len || s.charAt(pos) != '>') {
+    if (pos >= len || chars[pos] != '>') {
       throw error(start, "expected '>' to close the end tag");
     }
     pos++;
@@ -578,7 +582,7 @@ public final class XmlScanner {
     boolean declaration =
         s.startsWith("<?xml", start)
             && start + 5 < len
-            && (isWhitespace(s.charAt(start + 5)) || s.charAt(start + 5) == '?');
+            && (isWhitespace(chars[start + 5]) || chars[start + 5] == '?');
     if (declaration && start != 0) {
       throw error(start, "the XML declaration must come first");
     }
@@ -589,7 +593,7 @@ public final class XmlScanner {
     int start = pos;
     int c1 = -1;
     while (pos < len) {
-      char c = s.charAt(pos);
+      char c = chars[pos];
       if (isWhitespace(c) || c == '>' || c == '/' || c == '=' || c == '<' || c == '"'
           || c == '\'') {
         break;
@@ -605,7 +609,7 @@ public final class XmlScanner {
     if (pos == start) {
       throw error(start, "expected a name");
     }
-    char first = s.charAt(start);
+    char first = chars[start];
     if (first == '-' || first == '.' || first == ':' || (first >= '0' && first <= '9')) {
       throw error(start, "a name cannot start with '" + first + "'");
     }
@@ -619,7 +623,7 @@ public final class XmlScanner {
 
   private boolean skipWhitespace() {
     int start = pos;
-    while (pos < len && isWhitespace(s.charAt(pos))) {
+    while (pos < len && isWhitespace(chars[pos])) {
       pos++;
     }
     return pos > start;
@@ -631,17 +635,17 @@ public final class XmlScanner {
 
   private void checkReferences(int start, int end) {
     for (int i = start; i < end; i++) {
-      if (s.charAt(i) != '&') {
+      if (chars[i] != '&') {
         continue;
       }
       int semi = i + 1;
-      while (semi < end && semi - i <= 12 && s.charAt(semi) != ';') {
+      while (semi < end && semi - i <= 12 && chars[semi] != ';') {
         semi++;
       }
-      if (semi >= end || s.charAt(semi) != ';' || semi == i + 1) {
+      if (semi >= end || chars[semi] != ';' || semi == i + 1) {
         throw error(i, "an '&' that does not start a reference");
       }
-      if (s.charAt(i + 1) == '#') {
+      if (chars[i + 1] == '#') {
         int cp;
         try {
           cp =
