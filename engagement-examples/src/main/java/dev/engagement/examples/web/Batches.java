@@ -1,5 +1,6 @@
 package dev.engagement.examples.web;
 
+import dev.engagement.core.Cancellation;
 import dev.engagement.core.FileResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -32,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * in/} for the upload, {@code out/} for the outputs, {@code signatures/}), runs on a small pool
  * (a few batches at once; each uses its own workers for its letters), and is kept for its
  * downloads for a while. The upload is removed as soon as the batch ends, whatever the outcome;
- * everything is removed when the server stops.
+ * everything is removed when the server stops. Every batch is built with the one {@link
+ * Cancellation} of the server ({@link #cancellation()}), which {@link #close(Duration)} cancels
+ * when running batches outlast the grace period: their letters in flight finish, the others are
+ * not started, and the library deletes their temporary files.
  *
  * <p>Thread-safe.
  */
@@ -41,12 +46,15 @@ final class Batches implements AutoCloseable {
   static final Duration KEEP = Duration.ofHours(2);
   static final int KEEP_AT_MOST = 100;
   static final int AT_ONCE = 2;
+  /** How long cancelled batches may take to finish the letters in flight (a print may be slow). */
+  static final Duration FINISH_IN_FLIGHT = Duration.ofSeconds(60);
 
   private final Path root;
   private final Clock clock;
   private final ExecutorService pool;
   private final Map<String, Finished> finished = new LinkedHashMap<>();
   private final AtomicInteger running = new AtomicInteger();
+  private final Cancellation stop = Cancellation.create();
 
   /** A batch that ended: its folder, job and results, for downloads. */
   record Finished(String id, JobKind kind, Path dir, List<FileResult> results, boolean dryRun, Instant at) {
@@ -78,6 +86,11 @@ final class Batches implements AutoCloseable {
     return id;
   }
 
+  /** Returns the cancellation every batch of this server is built with. */
+  Cancellation cancellation() {
+    return stop;
+  }
+
   Path dir(String id) {
     return root.resolve(id);
   }
@@ -88,8 +101,12 @@ final class Batches implements AutoCloseable {
    *
    * @throws ExecutionException if the batch failed as a whole
    * @throws InterruptedException if the waiting thread was interrupted (the batch is cancelled)
+   * @throws RejectedExecutionException if the server is stopping
    */
   <T> T run(String id, Callable<T> work) throws ExecutionException, InterruptedException {
+    if (pool.isShutdown()) {
+      throw new RejectedExecutionException("the server is stopping");
+    }
     running.incrementAndGet();
     Future<T> f;
     try {
@@ -157,13 +174,21 @@ final class Batches implements AutoCloseable {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        logger.warn("Cancelling {} batch(es) still running after {} s", running.get(), grace.toSeconds());
-        pool.shutdownNow();
-        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-          logger.warn("A batch did not stop when cancelled");
+        logger.warn(
+            "Stopping {} batch(es) still running after {} s: the letters in flight finish, the others are not started",
+            running.get(),
+            grace.toSeconds());
+        stop.cancel();
+        if (!pool.awaitTermination(FINISH_IN_FLIGHT.toMillis(), TimeUnit.MILLISECONDS)) {
+          logger.warn("A batch did not stop within {} s of being cancelled: interrupting it", FINISH_IN_FLIGHT.toSeconds());
+          pool.shutdownNow();
+          if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            logger.warn("A batch did not stop when interrupted");
+          }
         }
       }
     } catch (InterruptedException e) {
+      stop.cancel();
       pool.shutdownNow();
       Thread.currentThread().interrupt();
     }

@@ -8,7 +8,6 @@ import dev.engagement.cache.JCacheResultCache;
 import dev.engagement.core.spi.ResultCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,43 +26,17 @@ import org.slf4j.LoggerFactory;
 final class Caches implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Caches.class);
 
-  /** The optional jar each family of types needs, by a class in it. */
-  private static final Map<CacheType, String> NEEDS =
-      Map.of(
-          CacheType.REDIS, "org.redisson.Redisson",
-          CacheType.REDIS_SENTINEL, "org.redisson.Redisson",
-          CacheType.REDIS_CLUSTER, "org.redisson.Redisson",
-          CacheType.MEMCACHED, "net.rubyeye.xmemcached.XMemcachedClientBuilder",
-          CacheType.SASL_MEMCACHED, "net.rubyeye.xmemcached.XMemcachedClientBuilder",
-          CacheType.SPREAD_SASL_MEMCACHED, "net.rubyeye.xmemcached.XMemcachedClientBuilder");
-
   private final Map<String, Opened> open = new LinkedHashMap<>();
   private boolean closed;
 
   private record Opened(Cache<String, byte[]> cache, ResultCache results) {}
 
-  /** Returns the type names whose providers are on the class path (UWSGICache never is). */
+  /**
+   * Returns the type names whose providers are on the class path ({@link
+   * EngagementCaches#availableTypes()}; UWSGICache never is).
+   */
   static List<String> available() {
-    List<String> out = new ArrayList<>();
-    for (CacheType t : CacheType.values()) {
-      if (t == CacheType.UWSGI) {
-        continue;
-      }
-      String cls = NEEDS.get(t);
-      if (cls == null || present(cls)) {
-        out.add(t.typeName());
-      }
-    }
-    return out;
-  }
-
-  private static boolean present(String cls) {
-    try {
-      Class.forName(cls, false, Caches.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    return EngagementCaches.availableTypes().stream().map(CacheType::typeName).toList();
   }
 
   /**

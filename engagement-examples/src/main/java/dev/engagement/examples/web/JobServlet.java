@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import javax.cache.CacheException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -186,7 +187,8 @@ final class JobServlet extends HttpServlet {
         return;
       }
       List<FileResult> results = new ArrayList<>();
-      Batch.Builder batch = Batch.builder().method("POST").listener(new WebEvents(to, paths));
+      Batch.Builder batch =
+          Batch.builder().method("POST").listener(new WebEvents(to, paths)).cancellation(app.batches.cancellation());
       if (app.config.threads() != null) {
         batch.threads(app.config.threads());
       }
@@ -205,9 +207,20 @@ final class JobServlet extends HttpServlet {
         Thread.currentThread().interrupt();
         refuse(kind, sid, res, 503, job.wording().errorTitle(), "The server is stopping: the batch was cancelled.");
         return;
+      } catch (RejectedExecutionException e) {
+        refuse(kind, sid, res, 503, job.wording().errorTitle(), "The server is stopping: upload the files again when it is back.");
+        return;
+      }
+      if (summary.stopped()) {
+        // only a server that stops cancels batches: its work folder, outputs included, goes with it
+        refuse(kind, sid, res, 503, job.wording().errorTitle(),
+            "The server is stopping: the batch was stopped after " + summary.done() + " of " + summary.total()
+                + " files (nothing was kept); upload them again when it is back.");
+        return;
       }
       if (sid != null && !sid.isBlank()) {
-        app.io.socket(sid.strip()).ifPresent(s -> app.csrf.send(s, kind.process));
+        // a fresh token for the page that started the batch, on whichever instance it is connected to
+        app.csrf.send(to, kind.process);
       }
       Batches.Finished finished = new Batches.Finished(id, kind, dir, List.copyOf(results), dryRun, Instant.now());
       if (!dryRun) {
@@ -334,7 +347,7 @@ final class JobServlet extends HttpServlet {
     return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("on") || v.equalsIgnoreCase("yes"));
   }
 
-  /** A batch's folders, to turn server paths into names relative to the upload. */
+  /** A batch's folders, to take server paths out of messages. */
   static final class Paths implements WebJson.Paths {
     private final Path in;
     private final Path out;
@@ -346,13 +359,6 @@ final class JobServlet extends HttpServlet {
       this.in = this.dir.resolve("in");
       this.out = this.dir.resolve("out");
       this.signatures = signatures.toAbsolutePath();
-    }
-
-    @Override
-    public String outputName(Path output) {
-      Path p = output.toAbsolutePath();
-      Path rel = p.startsWith(out) ? out.relativize(p) : p.getFileName();
-      return rel.toString().replace(rel.getFileSystem().getSeparator(), "/");
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.engagement.core.Settings;
 import dev.engagement.core.SettingsException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * current when it starts.
  *
  * <p>Which settings a server without {@code --settings} uses: {@code user-config.json} of its
- * working folder if there is one; else the built-in settings without any firm's partners or rates
- * (a fee paragraph is then left as it is and its result says so), until the settings page is
- * saved; with {@code --example-settings}, the example firm's. Every page and the log say which.
+ * working folder if there is one; else the library's defaults ({@link Settings#ofDefaults()}, which
+ * hold no firm's partners or rates: a fee paragraph is then left as it is and its result says so),
+ * until the settings page is saved; with {@code --example-settings}, the example firm's ({@link
+ * Settings#example()}). Every page and the log say which.
  *
  * <p>Thread-safe.
  */
@@ -37,19 +37,11 @@ final class SettingsStore {
 
   static final String HOURLY_LIMIT = "HOURLY_LIMIT";
 
-  static final List<String> RATE_KEYS =
-      List.of(
-          Settings.COMPLIANCE_PARTNER_RATES,
-          Settings.COMPLIANCE_ASSOCIATE_RATES,
-          Settings.COMPLIANCE_BOOKKEEPING_RATES,
-          Settings.CONSULTING_PARTNER_RATES,
-          Settings.CONSULTING_ASSOCIATE_RATES);
-
   /** Where the settings came from. */
   enum Origin {
     /** A settings file. */
     FILE,
-    /** No settings file yet: the built-in settings without any firm's rates. */
+    /** No settings file yet: the library's defaults, without any firm's rates. */
     NO_FILE,
     /** The example firm's settings. */
     EXAMPLE
@@ -84,36 +76,13 @@ final class SettingsStore {
           "Using the EXAMPLE settings (a fictional firm's partners and rates): letters rolled now get"
               + " the example fees. Save the settings page to use your own; they will be written to {}",
           file);
-      return new SettingsStore(file, withLimits(example()), Origin.EXAMPLE);
+      return new SettingsStore(file, withLimits(Settings.example()), Origin.EXAMPLE);
     }
     logger.warn(
         "No settings file ({} does not exist): fee paragraphs are left as they are until the firm's"
             + " rates are saved on the settings page",
         file);
-    return new SettingsStore(file, withLimits(withoutFirm(Settings.ofDefaults())), Origin.NO_FILE);
-  }
-
-  /**
-   * Returns the example firm's settings: core's {@code example-user-config.json} where core has
-   * one, else its built-in settings (which held the example firm before).
-   */
-  static Settings example() {
-    try (InputStream in = Settings.class.getResourceAsStream("example-user-config.json")) {
-      return in == null ? Settings.ofDefaults() : Settings.read(in, "the example settings");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Returns the built-in settings with every partner and rate blanked. */
-  static Settings withoutFirm(Settings s) {
-    Settings out = s;
-    for (String key : RATE_KEYS) {
-      if (out.find(key).isPresent()) {
-        out = out.with(key, out.find(key).get().type().equals("list") ? List.of() : "");
-      }
-    }
-    return out;
+    return new SettingsStore(file, withLimits(Settings.ofDefaults()), Origin.NO_FILE);
   }
 
   private static Settings withLimits(Settings s) {

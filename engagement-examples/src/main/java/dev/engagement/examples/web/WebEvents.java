@@ -68,9 +68,7 @@ final class WebEvents implements ProcessListener {
   @Override
   public void result(BatchContext batch, FileResult r) {
     String filename =
-        r.status() == Status.SUCCESS && r.output().isPresent()
-            ? paths.outputName(r.output().get())
-            : r.letter().relativePath();
+        r.status() == Status.SUCCESS ? r.outputName().orElse(r.letter().relativePath()) : r.letter().relativePath();
     send(
         new ProcessEvent(
             ProcessEvent.PROCESS_RESULT,

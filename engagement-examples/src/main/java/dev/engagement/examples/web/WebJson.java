@@ -38,12 +38,16 @@ final class WebJson {
     send(res, code, answer("error", message));
   }
 
-  /** Returns a result for the page: names relative to the upload, no server paths. */
+  /**
+   * Returns a result for the page: names relative to the upload ({@code output} is {@link
+   * FileResult#outputName()}: in a preview, the name a real run would give, numbered when two
+   * letters want one name), no server paths.
+   */
   static ObjectNode result(FileResult r, Paths paths) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("input", r.letter().relativePath());
     o.put("status", r.status().jsonName());
-    o.put("output", r.output().map(paths::outputName).orElse(null));
+    o.put("output", r.outputName().orElse(null));
     o.put("message", r.message().map(paths::clean).orElse(null));
     o.put("cached", r.cached());
     ArrayNode changes = o.putArray("changes");
@@ -68,10 +72,8 @@ final class WebJson {
     return o;
   }
 
-  /** The folders of one batch, to turn server paths into names relative to the upload. */
+  /** The folders of one batch, to take server paths out of messages. */
   interface Paths {
-    String outputName(java.nio.file.Path output);
-
     String clean(String message);
   }
 }

@@ -200,6 +200,33 @@ final class WebServerTest {
   }
 
   @Test
+  void aPreviewShowsTheNumberedNamesTheRealRunGives() throws Exception {
+    start(config());
+    byte[] smith = Files.readAllBytes(LETTERS.resolve("Smith Family 2024 Engagement Letter.docx"));
+    List<List<String>> names = new ArrayList<>();
+    for (boolean dryRun : new boolean[] {true, false}) {
+      // both want "Smith Family 2025 Engagement Letter.docx" (the name is cut after "Engagement Letter")
+      WebClient.Form form = new WebClient.Form().header("X-CSRF-Token", client.token())
+          .file(FIELD, "office/Smith Family 2024 Engagement Letter - draft.docx", smith)
+          .file(FIELD, "office/Smith Family 2024 Engagement Letter - final.docx", smith);
+      if (dryRun) {
+        form.field("dryRun", "true");
+      }
+      JsonNode answer = WebClient.json(client.post(ROLL, form));
+      assertThat(answer.get("dryRun").asBoolean()).isEqualTo(dryRun);
+      List<String> outputs = new ArrayList<>();
+      answer.get("results").forEach(r -> outputs.add(r.get("output").asText()));
+      names.add(outputs);
+      if (!dryRun) {
+        assertThat(zipNames(client.getBytes(answer.at("/downloads/0/url").asText()).body())).containsExactlyInAnyOrderElementsOf(outputs);
+      }
+    }
+    assertThat(names.get(0))
+        .containsExactly("office/Smith Family 2025 Engagement Letter.docx", "office/Smith Family 2025 Engagement Letter (2).docx")
+        .isEqualTo(names.get(1));
+  }
+
+  @Test
   void uploadsWithoutASidAreBroadcastToEveryPage() throws Exception {
     start(config());
     try (WebClient.Socket a = client.socket(); WebClient.Socket b = client.socket()) {
@@ -499,8 +526,10 @@ final class WebServerTest {
       assertThat(work).doesNotExist();
       try {
         HttpResponse<String> res = upload.get(60, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(res.statusCode()).as(res.body()).isGreaterThanOrEqualTo(500);
-        assertThat(res.body()).doesNotContain("Exception");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(503);
+        assertThat(WebClient.json(res).get("message").asText())
+            .startsWith("The server is stopping: the batch was stopped after ")
+            .endsWith(" of 2500 files (nothing was kept); upload them again when it is back.");
       } catch (ExecutionException e) {
         // the connection closed with the server: also a clean end for the client
         assertThat(e.getCause()).isInstanceOf(CompletionException.class);

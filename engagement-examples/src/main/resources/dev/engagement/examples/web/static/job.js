@@ -24,6 +24,7 @@ const signaturesInput = document.getElementById('signatures');
 
 let picked = [];
 let running = false;
+let previewing = false;
 let started = false;
 let lines = [];
 
@@ -79,9 +80,11 @@ function onMessage(msg) {
 function lineText(d) {
   const name = d.input || d.filename;
   switch (d.status) {
-    case 'success': return 'Processed: ' + d.filename;
+    // a preview names the file a real run would write (numbered when two letters want one name)
+    case 'success': return (previewing ? 'Would write: ' : 'Processed: ') + d.filename;
     case 'failed': return 'Failed: ' + name + (d.message ? ' \u2014 ' + d.message : '');
     case 'skipped': return 'Skipped: ' + name + (d.message ? ' (' + d.message + ')' : '');
+    case 'not_started': return 'Not started: ' + name + ' (the batch was stopped)';
     default: return 'Unchanged: ' + name + (d.message ? ' (' + d.message + ')' : '');
   }
 }
@@ -204,6 +207,7 @@ async function start(dryRun) {
     return;
   }
   running = true;
+  previewing = dryRun;
   started = false;
   lines = [];
   results.replaceChildren();
