@@ -1,6 +1,6 @@
 package dev.engagement.examples.web;
 
-import dev.engagement.examples.EntityOutputs;
+import dev.engagement.examples.entities.EntityOutputs;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
