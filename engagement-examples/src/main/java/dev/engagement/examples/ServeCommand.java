@@ -1,6 +1,8 @@
 package dev.engagement.examples;
 
+import dev.engagement.cache.CacheConfigurationException;
 import dev.engagement.core.SettingsException;
+import dev.engagement.events.BroadcastConfigurationException;
 import dev.engagement.events.CsrfConfigurationException;
 import dev.engagement.events.CsrfTokens;
 import dev.engagement.examples.web.WebConfig;
@@ -71,6 +73,13 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads of each batch (default: the number of processors).")
   @Nullable Integer threads;
 
+  @Option(names = "--redis", paramLabel = "URL",
+      description = {"Redis shared by several serve processes behind one load balancer: events reach a page"
+          + " connected to any of them, and the result cache is RedisCache on it"
+          + " (redis://[[user]:password@]host[:port][/db] or rediss://; default: the settings' CACHE_REDIS_URL"
+          + " when CACHE_TYPE is RedisCache, else none)."})
+  @Nullable String redis;
+
   @Option(names = "--open", description = "Open the app in the default browser.")
   boolean open;
 
@@ -101,8 +110,14 @@ final class ServeCommand implements Callable<Integer> {
     } catch (CsrfConfigurationException e) {
       throw new EngagementCli.UsageException("cannot start: " + e.getMessage());
     }
+    WebConfig.Builder builder = WebConfig.builder(csrf);
+    try {
+      builder.redisUrl(redis);
+    } catch (IllegalArgumentException e) {
+      throw new EngagementCli.UsageException("--redis: " + e.getMessage());
+    }
     WebConfig config =
-        WebConfig.builder(csrf)
+        builder
             .host(host)
             .port(port)
             .settingsFile(settings)
@@ -118,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
       server = WebServer.start(config);
     } catch (SettingsException e) {
       throw new EngagementCli.UsageException(e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | BroadcastConfigurationException | CacheConfigurationException e) {
       throw new EngagementCli.UsageException("cannot start: " + e.getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -5,13 +5,16 @@ import dev.engagement.cache.CacheSettings;
 import dev.engagement.cache.CacheType;
 import dev.engagement.cache.EngagementCaches;
 import dev.engagement.cache.JCacheResultCache;
+import dev.engagement.core.Settings;
 import dev.engagement.core.spi.ResultCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.cache.Cache;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,14 +23,27 @@ import org.slf4j.LoggerFactory;
  * batch first needs one and kept until the server stops. The cache's own settings come from
  * {@code _cache_config.json} beside the settings file if there is one (the original app's shape),
  * else Flask-Caching's defaults, with FileSystemCache's folder {@code _cache} beside the settings.
+ * RedisCache's {@code CACHE_REDIS_URL} may also be a setting of {@code user-config.json}, which wins
+ * over the file's. A server started with {@code --redis URL} always uses RedisCache on that URL.
  *
  * <p>Thread-safe.
  */
 final class Caches implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Caches.class);
+  private static final String CONFIG_FILE = "_cache_config.json";
 
   private final Map<String, Opened> open = new LinkedHashMap<>();
+  private final @Nullable String fixedRedisUrl;
   private boolean closed;
+
+  /**
+   * Creates the caches of a server.
+   *
+   * @param fixedRedisUrl the Redis of {@code --redis}, used whatever the settings say, or null
+   */
+  Caches(@Nullable String fixedRedisUrl) {
+    this.fixedRedisUrl = fixedRedisUrl;
+  }
 
   private record Opened(Cache<String, byte[]> cache, ResultCache results) {}
 
@@ -54,21 +70,48 @@ final class Caches implements AutoCloseable {
   }
 
   /**
-   * Returns the result cache of a type, opening it the first time.
+   * Returns the Redis URL of settings: with {@code CACHE_TYPE} RedisCache, the setting {@code
+   * CACHE_REDIS_URL} if it is not empty, else the one of the RedisCache section of {@code
+   * _cache_config.json} beside the settings; null for other types or without a URL.
    *
-   * @param typeName the settings' {@code CACHE_TYPE}
+   * @throws CacheConfigurationException if {@code _cache_config.json} is not valid
+   */
+  static @Nullable String redisUrl(Settings settings, Path folder) {
+    if (CacheType.of(settings.cacheType()) != CacheType.REDIS) {
+      return null;
+    }
+    Optional<String> own = settings.string(SettingsStore.CACHE_REDIS_URL);
+    if (own.isPresent()) {
+      return own.get().strip();
+    }
+    Path configFile = folder.resolve(CONFIG_FILE);
+    if (Files.isRegularFile(configFile)) {
+      Object url = CacheSettings.load(CacheType.REDIS.typeName(), configFile).config().get(SettingsStore.CACHE_REDIS_URL);
+      if (url instanceof String u && !u.isBlank()) {
+        return u.strip();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the result cache that settings name, opening it the first time.
+   *
+   * @param settings the settings ({@code CACHE_TYPE}, {@code CACHE_REDIS_URL})
    * @param folder the settings' folder
    * @throws CacheConfigurationException if the type or its settings are not valid
    * @throws javax.cache.CacheException if the cache cannot be reached
    */
-  synchronized ResultCache forType(String typeName, Path folder) {
+  synchronized ResultCache forSettings(Settings settings, Path folder) {
     if (closed) {
       throw new IllegalStateException("the server is stopping");
     }
-    CacheType type = CacheType.of(typeName);
-    Opened o = open.get(type.typeName());
+    CacheType type = fixedRedisUrl != null ? CacheType.REDIS : CacheType.of(settings.cacheType());
+    String url = fixedRedisUrl != null ? fixedRedisUrl : redisUrl(settings, folder);
+    String key = url == null ? type.typeName() : type.typeName() + " " + url;
+    Opened o = open.get(key);
     if (o == null) {
-      Path configFile = folder.resolve("_cache_config.json");
+      Path configFile = folder.resolve(CONFIG_FILE);
       CacheSettings s;
       if (Files.isRegularFile(configFile)) {
         s = CacheSettings.load(type.typeName(), configFile);
@@ -77,10 +120,15 @@ final class Caches implements AutoCloseable {
       } else {
         s = CacheSettings.ofDefaults(type.typeName());
       }
+      if (url != null) {
+        Map<String, Object> config = new LinkedHashMap<>(s.config());
+        config.put(SettingsStore.CACHE_REDIS_URL, url);
+        s = CacheSettings.of(type.typeName(), config);
+      }
       Cache<String, byte[]> cache = EngagementCaches.open(s);
       o = new Opened(cache, JCacheResultCache.of(cache, s.ignoreErrors()));
-      open.put(type.typeName(), o);
-      logger.info("Result cache: {}", type.typeName());
+      open.put(key, o);
+      logger.info("Result cache: {}{}", type.typeName(), url == null ? "" : " on " + RedisUrls.safe(url));
     }
     return o.results();
   }

@@ -52,7 +52,11 @@ final class Downloads extends HttpServlet {
     Optional<Batches.Finished> found = app.batches.find(parts[1]);
     if (found.isEmpty()) {
       WebJson.error(res, 404, "No such download: the batch is unknown or was removed (batches are kept "
-          + Batches.KEEP.toHours() + " hours).");
+          + Batches.KEEP.toHours() + " hours)."
+          + (app.redisUrl == null
+              ? ""
+              : " With several servers, a batch's files are on the server that ran it: the load balancer must"
+                  + " send each browser to one server (sticky sessions)."));
       return;
     }
     Batches.Finished b = found.get();

@@ -183,7 +183,7 @@ final class JobServlet extends HttpServlet {
         job = job(kind, settings, fields, signatureDir, dryRun);
       } catch (CacheException | dev.engagement.cache.CacheConfigurationException e) {
         refuse(kind, sid, res, 500, "Cache Error",
-            "The result cache (" + settings.cacheType() + ") cannot be used: " + paths.clean(String.valueOf(e.getMessage())));
+            "The result cache (" + (app.config.redisUrl() != null ? "RedisCache" : settings.cacheType()) + ") cannot be used: " + paths.clean(String.valueOf(e.getMessage())));
         return;
       }
       List<FileResult> results = new ArrayList<>();
@@ -240,7 +240,7 @@ final class JobServlet extends HttpServlet {
   }
 
   private Job job(JobKind kind, Settings settings, Map<String, String> fields, @Nullable Path signatureDir, boolean dryRun) {
-    ResultCache cache = app.caches.forType(settings.cacheType(), app.settings.folder());
+    ResultCache cache = app.caches.forSettings(settings, app.settings.folder());
     switch (kind) {
       case ROLLOVER:
         YearPolicy years = "all".equalsIgnoreCase(fields.getOrDefault("years", "window")) ? YearPolicy.ALL : YearPolicy.WINDOW;

@@ -260,12 +260,22 @@ final class Pages extends HttpServlet {
       if (!description.isEmpty()) {
         h.append("<p class=\"description\">").append(Html.escape(description)).append("</p>\n");
       }
+      if (app.config.redisUrl() != null && (key.equals(Settings.CACHE_TYPE) || key.equals(SettingsStore.CACHE_REDIS_URL))) {
+        h.append("<p class=\"description note\">This server was started with --redis: its result cache is"
+            + " RedisCache on that Redis, whatever this setting says.</p>\n");
+      }
       h.append("<p class=\"field-error\" role=\"alert\" hidden></p>\n</div>\n");
     }
     h.append("<div class=\"actions\"><button type=\"submit\" id=\"save\">Save settings</button>")
         .append("<span id=\"settings-status\" role=\"status\"></span></div>\n</form>\n");
     h.append("<p class=\"hint\">Cache types available on this server: ")
         .append(Html.escape(String.join(", ", Caches.available()))).append(".</p>\n");
+    if (app.redisUrl != null) {
+      h.append("<p class=\"hint\" id=\"instances\">Events go through the Redis at ")
+          .append(Html.escape(RedisUrls.safe(app.redisUrl)))
+          .append(": a page connected to any server on it sees every batch. Settings are saved on this"
+              + " server only; give every server the same settings.</p>\n");
+    }
     return h.toString();
   }
 
@@ -273,6 +283,10 @@ final class Pages extends HttpServlet {
     return switch (key) {
       case SettingsStore.DAILY_LIMIT -> "Uploads one computer may make in a day (0: no limit).";
       case SettingsStore.HOURLY_LIMIT -> "Uploads one computer may make in an hour (0: no limit).";
+      case SettingsStore.CACHE_REDIS_URL -> "The Redis of RedisCache, as redis://[[user]:password@]host[:port][/db]"
+          + " (empty: the one in _cache_config.json, else localhost:6379). When the server starts with"
+          + " CACHE_TYPE RedisCache and a URL, its events go through this Redis too, so that several servers"
+          + " behind one load balancer act as one.";
       default -> "";
     };
   }

@@ -11,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's settings: read at start, replaced when the settings page saves (validated, then
- * written to a temporary file and moved over the settings file). Each batch takes the settings
+ * written to a temporary file and moved over the settings file), and read again when the file
+ * changes on disk (several servers may share one settings file). Each batch takes the settings
  * current when it starts.
  *
  * <p>Which settings a server without {@code --settings} uses: {@code user-config.json} of its
@@ -37,6 +39,13 @@ final class SettingsStore {
 
   static final String HOURLY_LIMIT = "HOURLY_LIMIT";
 
+  /**
+   * The Redis of {@code CACHE_TYPE} RedisCache (Flask-Caching's key; empty: none), shown and saved
+   * with the other settings. Read when the server starts, it also carries the events of several
+   * instances.
+   */
+  static final String CACHE_REDIS_URL = "CACHE_REDIS_URL";
+
   /** Where the settings came from. */
   enum Origin {
     /** A settings file. */
@@ -51,10 +60,22 @@ final class SettingsStore {
   private volatile Settings current;
   private volatile Origin origin;
 
+  /** The settings file's modification time when it was last read or written here; null: absent. */
+  private volatile @Nullable FileTime seen;
+
   private SettingsStore(Path file, Settings current, Origin origin) {
     this.file = file;
     this.current = current;
     this.origin = origin;
+    this.seen = modified(file);
+  }
+
+  private static @Nullable FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -65,27 +86,30 @@ final class SettingsStore {
   static SettingsStore open(WebConfig config) {
     Path named = config.settingsFile();
     if (named != null) {
-      return new SettingsStore(named.toAbsolutePath(), withLimits(Settings.load(named)), Origin.FILE);
+      // always read by its absolute path: the path is the settings' source, part of rollover's cache keys
+      Path file = named.toAbsolutePath();
+      return new SettingsStore(file, withServerSettings(Settings.load(file)), Origin.FILE);
     }
     Path file = config.workingFolder().resolve("user-config.json");
     if (!config.exampleSettings() && Files.isRegularFile(file)) {
-      return new SettingsStore(file, withLimits(Settings.load(file)), Origin.FILE);
+      return new SettingsStore(file, withServerSettings(Settings.load(file)), Origin.FILE);
     }
     if (config.exampleSettings()) {
       logger.warn(
           "Using the EXAMPLE settings (a fictional firm's partners and rates): letters rolled now get"
               + " the example fees. Save the settings page to use your own; they will be written to {}",
           file);
-      return new SettingsStore(file, withLimits(Settings.example()), Origin.EXAMPLE);
+      return new SettingsStore(file, withServerSettings(Settings.example()), Origin.EXAMPLE);
     }
     logger.warn(
         "No settings file ({} does not exist): fee paragraphs are left as they are until the firm's"
             + " rates are saved on the settings page",
         file);
-    return new SettingsStore(file, withLimits(Settings.ofDefaults()), Origin.NO_FILE);
+    return new SettingsStore(file, withServerSettings(Settings.ofDefaults()), Origin.NO_FILE);
   }
 
-  private static Settings withLimits(Settings s) {
+  /** Adds the web app's own settings that a file lacks, with their defaults (off). */
+  private static Settings withServerSettings(Settings s) {
     Settings out = s;
     if (out.find(DAILY_LIMIT).isEmpty()) {
       out = out.with(DAILY_LIMIT, 0);
@@ -93,11 +117,38 @@ final class SettingsStore {
     if (out.find(HOURLY_LIMIT).isEmpty()) {
       out = out.with(HOURLY_LIMIT, 0);
     }
+    if (out.find(CACHE_REDIS_URL).isEmpty()) {
+      out = out.with(CACHE_REDIS_URL, "");
+    }
     return out;
   }
 
+  /**
+   * Returns the settings to use now. When the settings file changed on disk since it was last
+   * read or written here (another server sharing the file saved its settings page, or someone
+   * edited it), it is read again first; a file that cannot be read then is logged and the
+   * settings in use are kept.
+   */
   Settings current() {
+    FileTime now = modified(file);
+    if (now != null && !now.equals(seen)) {
+      reload(now);
+    }
     return current;
+  }
+
+  private synchronized void reload(FileTime now) {
+    if (now.equals(seen)) {
+      return;
+    }
+    seen = now;
+    try {
+      current = withServerSettings(Settings.load(file));
+      origin = Origin.FILE;
+      logger.info("Settings read again from {}: the file changed", file);
+    } catch (SettingsException e) {
+      logger.warn("The settings file changed but cannot be used; keeping the settings in use: {}", e.getMessage());
+    }
   }
 
   Origin origin() {
@@ -115,7 +166,7 @@ final class SettingsStore {
 
   /** Returns a per-client limit, 0 when off. */
   long limit(String key) {
-    return current.number(key).map(Number::longValue).orElse(0L);
+    return current().number(key).map(Number::longValue).orElse(0L);
   }
 
   /**
@@ -136,6 +187,18 @@ final class SettingsStore {
         }
       });
     }
+    parsed.find(CACHE_REDIS_URL).ifPresent(u -> {
+      if (!(u.value() instanceof String url)) {
+        throw new SettingsException("the settings form", CACHE_REDIS_URL, "must be a string (a redis:// URL, or empty)", null);
+      }
+      if (!url.isBlank()) {
+        try {
+          RedisUrls.check(url, "it");
+        } catch (IllegalArgumentException e) {
+          throw new SettingsException("the settings form", CACHE_REDIS_URL, e.getMessage().substring("it ".length()), e);
+        }
+      }
+    });
     if (parsed.find(Settings.PROCESSED_FILES_DIRECTORY).isEmpty()
         && current.find(Settings.PROCESSED_FILES_DIRECTORY).isPresent()) {
       throw new SettingsException(
@@ -143,9 +206,10 @@ final class SettingsStore {
     }
     extraCheck.accept(parsed);
     write(json);
-    Settings saved = withLimits(Settings.load(file));
+    Settings saved = withServerSettings(Settings.load(file));
     current = saved;
     origin = Origin.FILE;
+    seen = modified(file);
     logger.info("Settings saved to {}", file);
     return saved;
   }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the servlets of one server share: the configuration, settings, CSRF tokens, the Socket.IO
- * server, the batches, the result caches, the LibreOffice pool (started on the first print) and
- * the per-client limits. Thread-safe.
+ * server (and the Redis its events go through), the batches, the result caches, the LibreOffice
+ * pool (started on the first print) and the per-client limits. Thread-safe.
  */
 final class WebApp {
   final WebConfig config;
@@ -19,14 +19,24 @@ final class WebApp {
   final CsrfTokens csrf;
   final SocketIoServer io;
   final Batches batches;
-  final Caches caches = new Caches();
+  final Caches caches;
+  /** The Redis that events of several instances go through, or null when this one runs alone. */
+  final @Nullable String redisUrl;
   final RateLimits limits = new RateLimits(Clock.systemUTC());
   final Path work;
   private @Nullable LibreOfficeConverter office;
   private boolean closed;
 
-  WebApp(WebConfig config, SettingsStore settings, SocketIoServer io, Batches batches, Path work) {
+  WebApp(
+      WebConfig config,
+      SettingsStore settings,
+      SocketIoServer io,
+      @Nullable String redisUrl,
+      Batches batches,
+      Path work) {
     this.config = config;
+    this.caches = new Caches(config.redisUrl());
+    this.redisUrl = redisUrl;
     this.settings = settings;
     this.csrf = config.csrf();
     this.io = io;

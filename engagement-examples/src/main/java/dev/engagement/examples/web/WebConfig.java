@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link WebServer} runs: where it listens, which settings file it edits, where signatures
- * are read from, the CSRF tokens and the upload limits.
+ * are read from, the CSRF tokens, the upload limits and the Redis that several instances share.
  *
  * <p>Immutable and thread-safe.
  */
@@ -33,6 +33,7 @@ public final class WebConfig {
   private final long maxFileBytes;
   private final long maxUploadBytes;
   private final @Nullable Integer threads;
+  private final @Nullable String redisUrl;
 
   private WebConfig(Builder b) {
     this.host = b.host;
@@ -46,6 +47,7 @@ public final class WebConfig {
     this.maxFileBytes = b.maxFileBytes;
     this.maxUploadBytes = b.maxUploadBytes;
     this.threads = b.threads;
+    this.redisUrl = b.redisUrl;
     if (settingsFile != null && exampleSettings) {
       throw new IllegalArgumentException("a settings file and the example settings exclude each other");
     }
@@ -121,6 +123,15 @@ public final class WebConfig {
     return threads;
   }
 
+  /**
+   * Returns the Redis that several instances share (events through its pub/sub, the result cache
+   * on it), or null to take it from the settings ({@code CACHE_TYPE} RedisCache with a {@code
+   * CACHE_REDIS_URL}) or run alone.
+   */
+  public @Nullable String redisUrl() {
+    return redisUrl;
+  }
+
   /** Builds a {@link WebConfig}. Not thread-safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -134,6 +145,7 @@ public final class WebConfig {
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
     private @Nullable Integer threads;
+    private @Nullable String redisUrl;
 
     private Builder() {}
 
@@ -267,6 +279,24 @@ public final class WebConfig {
         throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets the Redis that several instances behind one load balancer share: a batch's events reach
+     * a page connected to any of them (Redis pub/sub), and the result cache is RedisCache on it,
+     * whatever the settings' {@code CACHE_TYPE} says.
+     *
+     * @param redisUrl {@code redis://[[user]:password@]host[:port][/db]} or {@code rediss://}, or
+     *     null to take it from the settings
+     * @return this builder
+     * @throws IllegalArgumentException if it is not such a URL
+     */
+    public Builder redisUrl(@Nullable String redisUrl) {
+      if (redisUrl != null) {
+        RedisUrls.check(redisUrl, "the Redis URL");
+      }
+      this.redisUrl = redisUrl;
       return this;
     }
 

@@ -3,7 +3,10 @@ package dev.engagement.examples.web;
 import static java.util.Objects.requireNonNull;
 
 import dev.engagement.core.SettingsException;
+import dev.engagement.events.BroadcastAdapter;
+import dev.engagement.events.BroadcastConfigurationException;
 import dev.engagement.events.CsrfTokens;
+import dev.engagement.events.RedisBroadcast;
 import dev.engagement.events.SocketIoConfig;
 import dev.engagement.events.SocketIoHandler;
 import dev.engagement.events.SocketIoServer;
@@ -74,21 +77,40 @@ public final class WebServer implements AutoCloseable {
    * @return the running server
    * @throws SettingsException if the settings file is missing or invalid
    * @throws IOException if the address cannot be bound or the work folder cannot be made
+   * @throws BroadcastConfigurationException if the Redis of {@link WebConfig#redisUrl} or of the
+   *     settings ({@code CACHE_TYPE} RedisCache with {@code CACHE_REDIS_URL}) cannot be reached
+   * @throws dev.engagement.cache.CacheConfigurationException if {@code _cache_config.json} beside
+   *     the settings is not valid
    */
   public static WebServer start(WebConfig config) throws IOException {
     requireNonNull(config, "config");
     TOMCAT_LOG.setLevel(Level.WARNING);
     SettingsStore settings = SettingsStore.open(config);
-    Path work = Files.createTempDirectory("engagement-serve-");
-    SocketIoServer io =
-        SocketIoServer.builder()
-            .config(SocketIoConfig.ofDefaults())
-            .handler(new CsrfOnConnect(config.csrf()))
-            .build();
+    // several instances: --redis, else the settings' RedisCache URL, carries the events of them all
+    String redisUrl = config.redisUrl() != null ? config.redisUrl() : Caches.redisUrl(settings.current(), settings.folder());
+    BroadcastAdapter broadcast = BroadcastAdapter.NONE;
+    if (redisUrl != null) {
+      broadcast = RedisBroadcast.connect(redisUrl);
+      logger.info("Events go through Redis at {}: pages connected to any server on it see every batch", RedisUrls.safe(redisUrl));
+    }
+    Path work;
+    SocketIoServer io;
+    try {
+      work = Files.createTempDirectory("engagement-serve-");
+      io =
+          SocketIoServer.builder()
+              .config(SocketIoConfig.ofDefaults())
+              .handler(new CsrfOnConnect(config.csrf()))
+              .broadcast(broadcast)
+              .build();
+    } catch (IOException | RuntimeException e) {
+      broadcast.close();
+      throw e;
+    }
     WebApp app;
     Tomcat tomcat = new Tomcat();
     try {
-      app = new WebApp(config, settings, io, new Batches(work.resolve("batches"), Clock.systemUTC()), work);
+      app = new WebApp(config, settings, io, redisUrl, new Batches(work.resolve("batches"), Clock.systemUTC()), work);
       tomcat.setBaseDir(work.resolve("tomcat").toString());
       Connector connector = new Connector();
       connector.setPort(config.port());
