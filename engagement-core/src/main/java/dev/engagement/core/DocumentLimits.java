@@ -18,12 +18,26 @@ package dev.engagement.core;
 public record DocumentLimits(
     long maxFileBytes, long maxPartBytes, int maxInflateRatio, int maxEntries, int maxXmlDepth) {
 
-  /** The defaults: 200 MiB files, 64 MiB parts, ratio 200, 20,000 entries, depth 1,000. */
+  /**
+   * Returns the defaults: 200 MiB files, 64 MiB parts, ratio 200, 20,000 entries, depth 1,000.
+   * They let every real engagement letter through and stop a zip bomb early.
+   *
+   * @return the default limits
+   */
   public static DocumentLimits ofDefaults() {
     return new DocumentLimits(200L << 20, 64L << 20, 200, 20_000, 1_000);
   }
 
-  /** Checks that every bound is positive. */
+  /**
+   * Checks that every bound is positive.
+   *
+   * @param maxFileBytes the largest input file accepted
+   * @param maxPartBytes the largest uncompressed XML part that is read
+   * @param maxInflateRatio the highest uncompressed/compressed ratio accepted for a part
+   * @param maxEntries the most zip entries accepted in one file
+   * @param maxXmlDepth the deepest element nesting accepted in an XML part
+   * @throws IllegalArgumentException if a bound is zero or negative (the message names it)
+   */
   public DocumentLimits {
     requirePositive(maxFileBytes, "maxFileBytes");
     requirePositive(maxPartBytes, "maxPartBytes");

@@ -64,12 +64,20 @@ public final class EntityCheck implements Job {
     this.cache = b.cache;
   }
 
-  /** Returns an entity check with the default limits. */
+  /**
+   * Returns an entity check with the default limits and no result cache.
+   *
+   * @return the entity check
+   */
   public static EntityCheck ofDefaults() {
     return builder().build();
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder, holding the defaults.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -127,7 +135,12 @@ public final class EntityCheck implements Job {
     return Batch.one(this, Letter.of(input), null);
   }
 
-  /** Reads a letter's address and entity rows; the result carries them as its detail. */
+  /**
+   * Reads a letter's address and entity rows; the result carries them as its detail.
+   *
+   * @throws DocumentProcessingException if the letter cannot be read (not a {@code .docx},
+   *     damaged, or beyond the {@linkplain #limits() limits})
+   */
   @Override
   public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
@@ -172,19 +185,35 @@ public final class EntityCheck implements Job {
 
     private Builder() {}
 
-    /** Sets the result cache ({@link ResultCache#NONE} by default). */
+    /**
+     * Sets the result cache ({@link ResultCache#NONE} by default): a letter checked before is not
+     * checked again: its result comes from the cache, marked {@link FileResult#cached()}.
+     *
+     * @param cache the cache, e.g. one made by {@code engagement-cache}
+     * @return this builder
+     */
     public Builder resultCache(ResultCache cache) {
       this.cache = requireNonNull(cache, "cache");
       return this;
     }
 
-    /** Sets the bounds on what is read from one document. */
+    /**
+     * Sets the bounds on what is read from one document ({@link DocumentLimits#ofDefaults()} by
+     * default); a letter beyond them fails.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public Builder limits(DocumentLimits limits) {
       this.limits = requireNonNull(limits, "limits");
       return this;
     }
 
-    /** Returns the entity check. */
+    /**
+     * Returns the entity check; the builder can go on to build others.
+     *
+     * @return the entity check
+     */
     public EntityCheck build() {
       return new EntityCheck(this);
     }

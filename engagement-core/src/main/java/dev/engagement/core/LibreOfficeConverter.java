@@ -48,21 +48,47 @@ public final class LibreOfficeConverter implements PdfConverter {
     this.maxTasksPerProcess = b.maxTasksPerProcess;
   }
 
-  /** Returns a converter with the defaults. */
+  /**
+   * Returns a converter with the defaults: LibreOffice looked for where JODConverter looks,
+   * {@code min(cores, 2)} processes, 120 s per conversion, a restart every 200 conversions.
+   * Nothing starts before the first conversion.
+   *
+   * @return the converter
+   */
   public static LibreOfficeConverter ofDefaults() {
     return builder().build();
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder, holding the defaults.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns whether JODConverter is on the class path. */
+  /**
+   * Returns whether JODConverter ({@code org.jodconverter:jodconverter-local-lo}) is on the class
+   * path. It says nothing about LibreOffice itself: a missing LibreOffice shows at the first
+   * conversion.
+   *
+   * @return true if JODConverter can be loaded
+   */
   public static boolean available() {
     return OptionalJars.JODCONVERTER.present();
   }
 
+  /**
+   * Converts one document, starting the office processes on the first call.
+   *
+   * @param docx the document; it is only read
+   * @param pdf the PDF to write; it does not exist yet
+   * @throws PdfConversionException if JODConverter or LibreOffice is missing (then every later
+   *     call fails the same way at once), if the office processes do not start, or if the
+   *     conversion fails or takes longer than the task timeout
+   * @throws IllegalStateException if the converter is closed
+   */
   @Override
   public void convert(Path docx, Path pdf) {
     requireNonNull(docx, "docx");
@@ -100,6 +126,10 @@ public final class LibreOfficeConverter implements PdfConverter {
     }
   }
 
+  /**
+   * Stops the office processes, if they were started, and refuses further conversions. Calling
+   * it again does nothing.
+   */
   @Override
   public void close() {
     JodBackend b;
@@ -122,13 +152,25 @@ public final class LibreOfficeConverter implements PdfConverter {
 
     private Builder() {}
 
-    /** Sets LibreOffice's folder (e.g. {@code /usr/lib/libreoffice}); by default it is looked for. */
+    /**
+     * Sets LibreOffice's folder; by default JODConverter looks for it in the usual places.
+     *
+     * @param officeHome the folder, e.g. {@code /usr/lib/libreoffice}, or null to look for it
+     * @return this builder
+     */
     public Builder officeHome(@Nullable Path officeHome) {
       this.officeHome = officeHome;
       return this;
     }
 
-    /** Sets the number of office processes (default {@code min(cores, 2)}). */
+    /**
+     * Sets the number of office processes, that is how many letters convert at once (default
+     * {@code min(cores, 2)}).
+     *
+     * @param processes the number of processes
+     * @return this builder
+     * @throws IllegalArgumentException if {@code processes} is less than 1
+     */
     public Builder processes(int processes) {
       if (processes < 1) {
         throw new IllegalArgumentException("processes must be >= 1 but was " + processes);
@@ -137,7 +179,14 @@ public final class LibreOfficeConverter implements PdfConverter {
       return this;
     }
 
-    /** Sets how long one conversion may take (default 120 s). */
+    /**
+     * Sets how long one conversion may take (default 120 s); a conversion that takes longer
+     * fails that letter and its office process is restarted.
+     *
+     * @param taskTimeout the timeout
+     * @return this builder
+     * @throws IllegalArgumentException if {@code taskTimeout} is zero or negative
+     */
     public Builder taskTimeout(Duration taskTimeout) {
       if (taskTimeout.isNegative() || taskTimeout.isZero()) {
         throw new IllegalArgumentException("taskTimeout must be > 0 but was " + taskTimeout);
@@ -146,7 +195,13 @@ public final class LibreOfficeConverter implements PdfConverter {
       return this;
     }
 
-    /** Sets after how many conversions an office process is restarted (default 200). */
+    /**
+     * Sets after how many conversions an office process is restarted (default 200).
+     *
+     * @param maxTasksPerProcess the number of conversions
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxTasksPerProcess} is less than 1
+     */
     public Builder maxTasksPerProcess(int maxTasksPerProcess) {
       if (maxTasksPerProcess < 1) {
         throw new IllegalArgumentException(
@@ -156,7 +211,11 @@ public final class LibreOfficeConverter implements PdfConverter {
       return this;
     }
 
-    /** Returns the converter; nothing starts before the first conversion. */
+    /**
+     * Returns the converter; nothing starts before the first conversion.
+     *
+     * @return the converter
+     */
     public LibreOfficeConverter build() {
       return new LibreOfficeConverter(this);
     }

@@ -77,7 +77,11 @@ public final class PdfPrint implements Job {
     this.cache = b.cache;
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder; a converter must be set before {@link Builder#build()}.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -135,6 +139,10 @@ public final class PdfPrint implements Job {
   /**
    * Converts a private copy of the letter (its tracked changes accepted, if asked) in the
    * batch's work folder, checks the PDF and returns it to be moved into place.
+   *
+   * @throws DocumentProcessingException if PDFBox is missing, the letter cannot be read, it has
+   *     unaccepted tracked changes and they are not to be accepted, or the converter fails or
+   *     makes no readable PDF with pages
    */
   @Override
   public Outcome process(Letter letter, byte[] content, JobContext context) {
@@ -217,31 +225,61 @@ public final class PdfPrint implements Job {
 
     private Builder() {}
 
-    /** Sets the result cache ({@link ResultCache#NONE} by default): a letter printed before is written from it. */
+    /**
+     * Sets the result cache ({@link ResultCache#NONE} by default): a letter printed before is not
+     * converted again: its PDF is written from the cache and its result is marked {@link
+     * FileResult#cached()}.
+     *
+     * @param cache the cache, e.g. one made by {@code engagement-cache}
+     * @return this builder
+     */
     public Builder resultCache(ResultCache cache) {
       this.cache = requireNonNull(cache, "cache");
       return this;
     }
 
-    /** Sets the converter (required), e.g. a {@link LibreOfficeConverter}. */
+    /**
+     * Sets the converter (required). The job does not close it: its owner does.
+     *
+     * @param converter the converter, e.g. a {@link LibreOfficeConverter}
+     * @return this builder
+     */
     public Builder converter(PdfConverter converter) {
       this.converter = requireNonNull(converter, "converter");
       return this;
     }
 
-    /** Accepts every tracked change before converting, instead of refusing the letter. */
+    /**
+     * Sets whether tracked changes are accepted before converting ({@code false} by default: a
+     * letter with unaccepted tracked changes fails, as its PDF would show the redlines). The
+     * input is never changed: the changes are accepted in a private copy.
+     *
+     * @param accept true to accept every tracked change in the PDF
+     * @return this builder
+     */
     public Builder acceptTrackedChanges(boolean accept) {
       this.acceptTrackedChanges = accept;
       return this;
     }
 
-    /** Sets the bounds on what is read from one document. */
+    /**
+     * Sets the bounds on what is read from one document ({@link DocumentLimits#ofDefaults()} by
+     * default); a letter beyond them fails.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public Builder limits(DocumentLimits limits) {
       this.limits = requireNonNull(limits, "limits");
       return this;
     }
 
-    /** Returns the job. */
+    /**
+     * Returns the job.
+     *
+     * @return the job
+     * @throws IllegalStateException if no converter was set
+     */
     public PdfPrint build() {
       return new PdfPrint(this);
     }

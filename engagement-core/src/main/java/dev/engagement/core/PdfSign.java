@@ -110,7 +110,11 @@ public final class PdfSign implements Job {
     return "sign/1/" + CachedResults.fingerprint(parts.toArray(new String[0]));
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder, holding the defaults.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -176,7 +180,14 @@ public final class PdfSign implements Job {
     return Batch.one(this, Letter.of(input), outputDir);
   }
 
-  /** Stamps the signature, saves the PDF to a temporary file, reads it back, returns it. */
+  /**
+   * Stamps the signature, saves the PDF to a temporary file, reads it back, returns it.
+   *
+   * @throws DocumentProcessingException if PDFBox is missing, the PDF cannot be opened, or it
+   *     cannot be signed (protected, already signed, no closing, no known partner after it, no
+   *     signature file for that partner, a rotated page, a signature that cannot be used); the
+   *     message says which
+   */
   @Override
   public Outcome process(Letter letter, byte[] content, JobContext context) {
     String name = letter.relativePath();
@@ -218,25 +229,51 @@ public final class PdfSign implements Job {
 
     private Builder() {}
 
-    /** Sets the bounds on the files read (only the file size applies to PDFs). */
+    /**
+     * Sets the bounds on the files read ({@link DocumentLimits#ofDefaults()} by default); only the
+     * file size applies to PDFs.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public Builder limits(DocumentLimits limits) {
       this.limits = requireNonNull(limits, "limits");
       return this;
     }
 
-    /** Sets the result cache ({@link ResultCache#NONE} by default): a PDF signed before is written from it. */
+    /**
+     * Sets the result cache ({@link ResultCache#NONE} by default): a PDF signed before is not
+     * signed again: the signed PDF is written from the cache and its result is marked {@link
+     * FileResult#cached()}. A change of closings, partners or signature files makes new keys.
+     *
+     * @param cache the cache, e.g. one made by {@code engagement-cache}
+     * @return this builder
+     */
     public Builder resultCache(ResultCache cache) {
       this.cache = requireNonNull(cache, "cache");
       return this;
     }
 
-    /** Sets where signatures come from (default: the folder {@code images/signatures}). */
+    /**
+     * Sets where signatures come from (default: the folder {@code images/signatures} of the
+     * working directory, listed when the builder is created).
+     *
+     * @param signatures the signatures, e.g. {@code SignatureSource.folder(Path.of("signatures"))}
+     * @return this builder
+     */
     public Builder signatures(SignatureSource signatures) {
       this.signatures = requireNonNull(signatures, "signatures");
       return this;
     }
 
-    /** Sets the closings looked for (default {@link #DEFAULT_CLOSINGS}). */
+    /**
+     * Sets the closings looked for (default {@link #DEFAULT_CLOSINGS}); the signature goes above
+     * the first partner's name after one of them.
+     *
+     * @param closings the closings as letters write them, e.g. {@code Very truly yours,}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code closings} is empty
+     */
     public Builder closings(List<String> closings) {
       if (closings.isEmpty()) {
         throw new IllegalArgumentException("closings must not be empty");
@@ -258,13 +295,24 @@ public final class PdfSign implements Job {
       return this;
     }
 
-    /** Adds known partners' names. */
+    /**
+     * Adds known partners' names, beside those with a signature file and those of the settings. A
+     * known partner without a signature file fails the letters they close, naming the file
+     * expected.
+     *
+     * @param names the partners' names as letters write them, e.g. {@code Mike Taylor}
+     * @return this builder
+     */
     public Builder partners(List<String> names) {
       partners.addAll(names);
       return this;
     }
 
-    /** Returns the job. */
+    /**
+     * Returns the job.
+     *
+     * @return the job
+     */
     public PdfSign build() {
       return new PdfSign(this);
     }

@@ -114,12 +114,21 @@ public final class Rollover implements Job {
     return builder().build();
   }
 
-  /** Returns a new builder. */
+  /**
+   * Returns a new builder, holding the defaults of {@link #ofDefaults()}.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this rollover's configuration. */
+  /**
+   * Returns a builder holding this rollover's configuration, to make a variant (a dry run of
+   * the same settings, say); this rollover is unchanged.
+   *
+   * @return the builder
+   */
   public Builder toBuilder() {
     return new Builder()
         .settings(settings)
@@ -130,17 +139,29 @@ public final class Rollover implements Job {
         .resultCache(cache);
   }
 
-  /** Returns the settings. */
+  /**
+   * Returns the settings whose partners and rates fee sentences get.
+   *
+   * @return the settings
+   */
   public Settings settings() {
     return settings;
   }
 
-  /** Returns which years are rolled. */
+  /**
+   * Returns which years are rolled.
+   *
+   * @return the year policy
+   */
   public YearPolicy years() {
     return years;
   }
 
-  /** Returns whether this is a dry run (nothing written). */
+  /**
+   * Returns whether this is a dry run: everything is computed and reported, nothing is written.
+   *
+   * @return true for a dry run
+   */
   public boolean dryRun() {
     return dryRun;
   }
@@ -241,6 +262,10 @@ public final class Rollover implements Job {
   /**
    * Rolls one letter's bytes: the rolled letter to write as its new name, or (nothing to roll)
    * an unchanged result; in a dry run, a preview of the name a real run would give it.
+   *
+   * @throws DocumentProcessingException if the letter cannot be read (not a {@code .docx},
+   *     damaged, or beyond the {@linkplain #limits() limits}) or the rolled letter cannot be
+   *     assembled
    */
   @Override
   public Outcome process(Letter letter, byte[] content, JobContext context) {
@@ -312,6 +337,9 @@ public final class Rollover implements Job {
      * Sets the result cache ({@link ResultCache#NONE} by default): a letter seen before is not
      * rolled again, its output is written from the cache and its result says {@code cached}.
      * Dry runs do not use it.
+     *
+     * @param cache the cache, e.g. one made by {@code engagement-cache}
+     * @return this builder
      */
     public Builder resultCache(ResultCache cache) {
       this.cache = requireNonNull(cache, "cache");
@@ -330,13 +358,24 @@ public final class Rollover implements Job {
       return this;
     }
 
-    /** Sets which years roll ({@link YearPolicy#WINDOW} by default). */
+    /**
+     * Sets which years roll ({@link YearPolicy#WINDOW} by default).
+     *
+     * @param years the year policy
+     * @return this builder
+     */
     public Builder years(YearPolicy years) {
       this.years = requireNonNull(years, "years");
       return this;
     }
 
-    /** Sets a dry run: everything is computed and reported, nothing is written. */
+    /**
+     * Sets a dry run ({@code false} by default): everything is computed and reported, nothing is
+     * written, and each result names the file a real run would write.
+     *
+     * @param dryRun true for a dry run
+     * @return this builder
+     */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
       return this;
@@ -356,13 +395,23 @@ public final class Rollover implements Job {
       return this;
     }
 
-    /** Sets the bounds on what is read from one document. */
+    /**
+     * Sets the bounds on what is read from one document ({@link DocumentLimits#ofDefaults()} by
+     * default); a letter beyond them fails.
+     *
+     * @param limits the limits
+     * @return this builder
+     */
     public Builder limits(DocumentLimits limits) {
       this.limits = requireNonNull(limits, "limits");
       return this;
     }
 
-    /** Returns the rollover. */
+    /**
+     * Returns the rollover; the builder can go on to build others.
+     *
+     * @return the rollover
+     */
     public Rollover build() {
       return new Rollover(this);
     }

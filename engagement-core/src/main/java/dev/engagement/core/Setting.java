@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * value}}. The value is a {@link String} (type {@code string}), a {@link Number} ({@code number})
  * or a {@link java.util.List} of maps, lists and scalars ({@code list}), all immutable.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id the entry's id, e.g. {@code PEL.ProcessedDirectory}
  * @param name its display name
  * @param configName its key, e.g. {@code PROCESSED_FILES_DIRECTORY}
@@ -24,7 +26,17 @@ public record Setting(
     @Nullable String description,
     String type,
     Object value) {
-  /** Checks the required fields. */
+  /**
+   * Checks the required fields. {@link Settings} validates the rest (type and value agree, known
+   * keys hold what the jobs expect) when it reads a file.
+   *
+   * @param id the entry's id, or null
+   * @param name its display name, or null
+   * @param configName its key
+   * @param description its help text, or null
+   * @param type {@code string}, {@code number} or {@code list}
+   * @param value its value
+   */
   public Setting {
     requireNonNull(configName, "configName");
     requireNonNull(type, "type");

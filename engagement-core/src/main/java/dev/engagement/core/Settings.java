@@ -165,7 +165,9 @@ public final class Settings {
   /**
    * Reads settings from a stream (not closed).
    *
-   * @param sourceName the name to use in messages
+   * @param in the stream, UTF-8, read to its end
+   * @param sourceName the name to use in messages, e.g. the file's name
+   * @return the settings
    * @throws SettingsException if they cannot be read or are invalid
    */
   public static Settings read(InputStream in, String sourceName) {
@@ -179,8 +181,11 @@ public final class Settings {
   /**
    * Parses settings from JSON text.
    *
-   * @param sourceName the name to use in messages
-   * @throws SettingsException if the text is not valid JSON or a setting is invalid
+   * @param json the text of a {@code user-config.json} (a leading byte order mark is ignored)
+   * @param sourceName the name to use in messages, e.g. the file's name
+   * @return the settings
+   * @throws SettingsException if the text is not valid JSON, not a list of settings, or a
+   *     setting is invalid (the message names its {@code config_name})
    */
   public static Settings parse(String json, String sourceName) {
     requireNonNull(json, "json");
@@ -214,25 +219,42 @@ public final class Settings {
     return new Settings(sourceName, list);
   }
 
-  /** Returns the entries, in file order. */
+  /**
+   * Returns the entries, in file order.
+   *
+   * @return the entries (an immutable list)
+   */
   public List<Setting> entries() {
     return entries;
   }
 
-  /** Returns an entry by its {@code config_name}. */
+  /**
+   * Returns an entry by its {@code config_name}.
+   *
+   * @param configName the key, e.g. {@link #PDF_FILES_DIRECTORY}
+   * @return the entry, or empty if there is none
+   */
   public Optional<Setting> find(String configName) {
     return Optional.ofNullable(byKey.get(configName));
   }
 
-  /** Returns where these settings were read from (for messages). */
+  /**
+   * Returns where these settings were read from, for messages.
+   *
+   * @return the file or source name given when they were read, e.g. {@code user-config.json} or
+   *     {@code built-in defaults}
+   */
   public String source() {
     return source;
   }
 
   /**
-   * Returns settings with one value set (added as a new entry if the key is new).
+   * Returns settings with one value set (added as a new entry if the key is new); these
+   * settings are unchanged.
    *
+   * @param configName the key, e.g. {@link #COMPLIANCE_ASSOCIATE_RATES}
    * @param value a String, Number, or List of {@code Map<String, ?>}/scalars
+   * @return the new settings
    * @throws SettingsException if the value does not suit the key
    */
   public Settings with(String configName, Object value) {
@@ -266,52 +288,94 @@ public final class Settings {
     return new Settings(source, list);
   }
 
-  /** Returns the folder for rolled letters ({@code temp/complete} if not set). */
+  /**
+   * Returns the folder for rolled letters ({@link #PROCESSED_FILES_DIRECTORY}).
+   *
+   * @return the folder as written in the settings, {@code temp/complete} if not set
+   */
   public String processedDirectory() {
     return string(PROCESSED_FILES_DIRECTORY).orElse("temp/complete");
   }
 
-  /** Returns the folder for PDFs ({@code temp/pdf} if not set). */
+  /**
+   * Returns the folder for PDFs ({@link #PDF_FILES_DIRECTORY}).
+   *
+   * @return the folder as written in the settings, {@code temp/pdf} if not set
+   */
   public String pdfDirectory() {
     return string(PDF_FILES_DIRECTORY).orElse("temp/pdf");
   }
 
-  /** Returns the folder for signed PDFs ({@code temp/signatures} if not set). */
+  /**
+   * Returns the folder for signed PDFs ({@link #PDF_SIGNATURES_DIRECTORY}).
+   *
+   * @return the folder as written in the settings, {@code temp/signatures} if not set
+   */
   public String signaturesDirectory() {
     return string(PDF_SIGNATURES_DIRECTORY).orElse("temp/signatures");
   }
 
-  /** Returns the cache type name ({@code FileSystemCache} if not set). */
+  /**
+   * Returns the cache type name ({@link #CACHE_TYPE}), one of the original app's names that
+   * {@code engagement-cache} understands.
+   *
+   * @return the name, {@code FileSystemCache} if not set
+   */
   public String cacheType() {
     return string(CACHE_TYPE).orElse("FileSystemCache");
   }
 
-  /** Returns the partners' compliance rates (empty if not set). */
+  /**
+   * Returns the partners' compliance rates ({@link #COMPLIANCE_PARTNER_RATES}).
+   *
+   * @return the rates in settings order, empty if not set
+   */
   public List<PartnerRate> compliancePartnerRates() {
     return partnerRates(COMPLIANCE_PARTNER_RATES);
   }
 
-  /** Returns the compliance associate range, e.g. {@code $150-195}. */
+  /**
+   * Returns the compliance associate range ({@link #COMPLIANCE_ASSOCIATE_RATES}).
+   *
+   * @return the range as letters write it, e.g. {@code $150-195}, or empty if not set
+   */
   public Optional<String> complianceAssociateRates() {
     return string(COMPLIANCE_ASSOCIATE_RATES);
   }
 
-  /** Returns the compliance bookkeeping range, e.g. {@code $65-75}. */
+  /**
+   * Returns the compliance bookkeeping range ({@link #COMPLIANCE_BOOKKEEPING_RATES}).
+   *
+   * @return the range as letters write it, e.g. {@code $65-75}, or empty if not set
+   */
   public Optional<String> complianceBookkeepingRates() {
     return string(COMPLIANCE_BOOKKEEPING_RATES);
   }
 
-  /** Returns the partners' consulting rates (empty if not set). */
+  /**
+   * Returns the partners' consulting rates ({@link #CONSULTING_PARTNER_RATES}).
+   *
+   * @return the rates in settings order, empty if not set
+   */
   public List<PartnerRate> consultingPartnerRates() {
     return partnerRates(CONSULTING_PARTNER_RATES);
   }
 
-  /** Returns the consulting associate range. */
+  /**
+   * Returns the consulting associate range ({@link #CONSULTING_ASSOCIATE_RATES}).
+   *
+   * @return the range as letters write it, e.g. {@code $150-195}, or empty if not set
+   */
   public Optional<String> consultingAssociateRates() {
     return string(CONSULTING_ASSOCIATE_RATES);
   }
 
-  /** Returns a string setting, if set and not blank. */
+  /**
+   * Returns a string setting, if set and not blank.
+   *
+   * @param configName the key
+   * @return the value, or empty if the key is missing, blank or not of type {@code string}
+   */
   public Optional<String> string(String configName) {
     Setting s = byKey.get(configName);
     if (s == null || !(s.value() instanceof String) || ((String) s.value()).isBlank()) {
@@ -320,7 +384,13 @@ public final class Settings {
     return Optional.of((String) s.value());
   }
 
-  /** Returns a number setting, if set. */
+  /**
+   * Returns a number setting, if set.
+   *
+   * @param configName the key
+   * @return the value (a {@link Long} or a {@link Double}), or empty if the key is missing or not
+   *     of type {@code number}
+   */
   public Optional<Number> number(String configName) {
     Setting s = byKey.get(configName);
     return s != null && s.value() instanceof Number ? Optional.of((Number) s.value()) : Optional.empty();

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 public class SettingsException extends EngagementException {
   private static final long serialVersionUID = 1L;
 
+  /** The offending setting's {@code config_name}, or null if the whole file is wrong. */
   private final @Nullable String key;
 
   /**
@@ -38,7 +39,12 @@ public class SettingsException extends EngagementException {
         "Could not load the settings from " + source + ": the file does not exist", null, cause);
   }
 
-  /** Returns the offending setting's {@code config_name}, if one is to blame. */
+  /**
+   * Returns the offending setting's {@code config_name}, if one is to blame.
+   *
+   * @return the key, e.g. {@code COMPLIANCE_PARTNER_RATES}, or empty if the whole file is wrong
+   *     (missing, unreadable, not JSON, not a list)
+   */
   public Optional<String> key() {
     return Optional.ofNullable(key);
   }

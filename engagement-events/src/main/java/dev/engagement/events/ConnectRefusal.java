@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * client reports as a {@code connect_error} whose {@code err.data} is {@link #data}. The client
  * does not retry by itself after a refusal: use it for definite refusals only.
  *
+ * <p>Immutable and thread-safe as long as {@code data} is not changed after the refusal is made
+ * (a Jackson {@code ObjectNode} can be).
+ *
  * @param message the error message
  * @param data more details for the client, or null
  * @since 0.1

@@ -14,6 +14,9 @@ import java.util.Optional;
  * connection goes on. Every method has a default: allow everyone, do nothing, and leave every
  * event to the server's own handling.
  *
+ * <p>One handler serves every client of its namespace, so calls for different connections can
+ * come at the same time on different threads: implementations must be thread-safe.
+ *
  * <p>The server's own handling of an event that {@link #onEvent} does not take: {@code log}
  * ({@code {"level": "info", "message": "..."}}, as the original page sends it) is written to
  * SLF4J at that level under the logger {@code dev.engagement.events.ClientLog}, on one line

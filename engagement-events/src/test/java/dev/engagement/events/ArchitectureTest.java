@@ -66,10 +66,4 @@ final class ArchitectureTest {
             "io.undertow..", "org.glassfish..", "javax.websocket..", "jakarta.servlet..")
         .check(CLASSES);
   }
-
-  /** Every package of the module (its root included) is a slice, and no dependency chain between them is a cycle. */
-  @Test
-  void packagesAreFreeOfCycles() {
-    slices().matching("dev.engagement.(**)").should().beFreeOfCycles().check(CLASSES);
-  }
 }

@@ -31,7 +31,7 @@ final class JobRun {
   @Spec(Spec.Target.MIXEE)
   @Nullable CommandSpec mixee;
 
-  @Option(names = "--settings", paramLabel = "FILE", description = "A user-config.json (default: the built-in one).")
+  @Option(names = "--settings", paramLabel = "FILE", description = "Your firm's user-config.json (without it: the built-in settings; rollover then uses the example firm's rates and says so).")
   @Nullable Path settings;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report here.")

@@ -28,11 +28,19 @@ public interface PdfConverter extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** Thrown when a conversion fails; the message is meant for people. */
+  /**
+   * Thrown when a conversion fails; the message is meant for people. The job that called the
+   * converter fails that one letter with it.
+   */
   final class PdfConversionException extends dev.engagement.core.EngagementException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed and, if it helps, what to install or change
+     * @param cause the exception underneath, or null
+     */
     public PdfConversionException(String message, @org.jspecify.annotations.Nullable Throwable cause) {
       super(message, cause);
     }

@@ -42,15 +42,29 @@ public interface ResultCache {
         }
       };
 
-  /** Returns the value stored under a key, if any. */
+  /**
+   * Returns the value stored under a key, if any.
+   *
+   * @param key 64 lowercase hexadecimal characters
+   * @return the value as it was put, or empty on a miss (or when the store cannot be reached and
+   *     the implementation treats that as a miss)
+   */
   Optional<byte[]> get(String key);
 
-  /** Stores a value under a key (replacing any older one). */
+  /**
+   * Stores a value under a key, replacing any older one. An implementation may evict it at any
+   * time later: the core only counts on a value that {@link #get} returns.
+   *
+   * @param key 64 lowercase hexadecimal characters
+   * @param value the bytes to store, as {@link #get} must return them
+   */
   void put(String key, byte[] value);
 
   /**
    * Removes the value stored under a key, if any. The core calls it for a value that failed its
    * length and SHA-256 check. The default does nothing (the damaged value then stays a miss).
+   *
+   * @param key 64 lowercase hexadecimal characters
    */
   default void remove(String key) {}
 }

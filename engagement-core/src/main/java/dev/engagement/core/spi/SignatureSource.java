@@ -23,29 +23,56 @@ import java.util.stream.Stream;
  * @since 0.1
  */
 public interface SignatureSource {
-  /** Returns the names of the partners who have a signature. */
+  /**
+   * Returns the names of the partners who have a signature. They count as known partners when
+   * letters are signed.
+   *
+   * @return the names, e.g. {@code Mike Taylor}
+   */
   Set<String> partners();
 
-  /** Returns a partner's signature, if there is one (names compare without regard to case). */
+  /**
+   * Returns a partner's signature, if there is one.
+   *
+   * @param partner the partner's name as a letter writes it; names compare without regard to
+   *     case
+   * @return the signature, or empty if the partner has none
+   */
   Optional<Signature> find(String partner);
 
-  /** Returns where a missing signature was looked for, for messages. */
+  /**
+   * Returns where a missing signature was looked for, for the message of the letter that fails.
+   *
+   * @param partner the partner's name
+   * @return e.g. {@code in images/signatures (expected Mike_Taylor.pdf or Mike_Taylor.png)}
+   */
   String describe(String partner);
 
   /**
    * A signature file.
    *
+   * <p>Immutable and thread-safe.
+   *
    * @param partner the partner's name
    * @param file a one-page PDF or a PNG
    */
   record Signature(String partner, Path file) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param partner the partner's name
+     * @param file a one-page PDF or a PNG
+     */
     public Signature {
       requireNonNull(partner, "partner");
       requireNonNull(file, "file");
     }
 
-    /** Returns whether the file is a PNG (else a PDF). */
+    /**
+     * Returns whether the file is a PNG (else a PDF), judged by its extension.
+     *
+     * @return true if the file name ends with {@code .png} in any case
+     */
     public boolean isPng() {
       return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
     }
@@ -53,8 +80,10 @@ public interface SignatureSource {
 
   /**
    * Returns the signatures of a folder: {@code First_Last.pdf} or {@code First_Last.png} (a PDF
-   * wins if both exist). The folder is listed once, now.
+   * wins if both exist). The folder is listed once, now: files added later are not seen.
    *
+   * @param dir the folder; a folder that does not exist gives a source without signatures
+   * @return the signatures found
    * @throws UncheckedIOException if the folder cannot be listed
    */
   static SignatureSource folder(Path dir) {

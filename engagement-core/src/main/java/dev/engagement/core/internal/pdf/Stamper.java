@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.multipdf.LayerUtility;
@@ -32,7 +33,7 @@ import org.apache.pdfbox.util.Matrix;
  * PDF is imported as a form XObject clipped to its ink (so a full white page does not shrink to a
  * dot); a PNG is drawn with its transparency, trimmed to its ink.
  *
- * <p>Thread-safe: the ink boxes of signature files are cached by file, size and time.
+ * <p>Thread-safe: the ink boxes of the last 64 signature files are cached by file, size and time.
  */
 public final class Stamper {
   /** The signature's height in points. */
@@ -45,7 +46,19 @@ public final class Stamper {
   public static final float GAP = 2f;
 
   private static final float INK_DPI = 144f;
-  private static final Map<String, PDRectangle> INK = new ConcurrentHashMap<>();
+  /** Signature files seen most recently; a firm has a few, so the oldest go after {@value #INK_ENTRIES}. */
+  private static final int INK_ENTRIES = 64;
+
+  private static final Map<String, PDRectangle> INK =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PDRectangle> eldest) {
+              return size() > INK_ENTRIES;
+            }
+          });
 
   private Stamper() {}
 
