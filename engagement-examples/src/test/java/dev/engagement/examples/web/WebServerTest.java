@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -440,6 +441,13 @@ final class WebServerTest {
     assertThat(WebClient.json(res).get("field").asText()).isEqualTo("CACHE_TYPE");
     assertThat(WebClient.json(res).get("message").asText()).contains("Unknown cache type 'MongoCache'");
 
+    ArrayNode notRedis = settings.deepCopy();
+    notRedis.addObject().put("config_name", "CACHE_REDIS_URL").put("type", "string").put("value", "http://127.0.0.1:6379");
+    res = client.postJson("/settings", notRedis.toString(), client.token());
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(WebClient.json(res).get("field").asText()).isEqualTo("CACHE_REDIS_URL");
+    assertThat(WebClient.json(res).get("message").asText()).contains("must start with redis:// or rediss://");
+
     assertThat(client.postJson("/settings", "[{", client.token()).statusCode()).isEqualTo(400);
     assertThat(Files.readString(file)).as("a refused save leaves the file as it was").isEqualTo(original);
 
@@ -454,6 +462,24 @@ final class WebServerTest {
     assertThat(client.get("/settings").body()).contains("value=\"$310\"").contains("<option selected>FileSystemCache</option>");
     JsonNode rolled = WebClient.json(client.post(ROLL, letters(new WebClient.Form()).field("dryRun", "true").header("X-CSRF-Token", client.token())));
     assertThat(rolled.get("results").toString()).contains("Mike Taylor\u2013$310");
+  }
+
+  @Test
+  void aSettingsFileChangedOnDiskIsReadAgainByTheNextBatch() throws Exception {
+    start(config());
+    Path file = temp.resolve("office/user-config.json");
+    // another server sharing the file saved its settings page
+    Files.writeString(file, Files.readString(file).replace("$275", "$321"));
+    Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(2)));
+    JsonNode rolled = WebClient.json(client.post(ROLL, letters(new WebClient.Form()).field("dryRun", "true").header("X-CSRF-Token", client.token())));
+    assertThat(rolled.get("results").toString()).contains("Mike Taylor\u2013$321");
+    assertThat(client.get("/settings").body()).contains("value=\"$321\"");
+
+    // a file that cannot be used is not: the settings in use stay
+    Files.writeString(file, "[{");
+    Files.setLastModifiedTime(file, FileTime.from(Files.getLastModifiedTime(file).toInstant().plusSeconds(4)));
+    rolled = WebClient.json(client.post(ROLL, letters(new WebClient.Form()).field("dryRun", "true").header("X-CSRF-Token", client.token())));
+    assertThat(rolled.get("results").toString()).contains("Mike Taylor\u2013$321");
   }
 
   @Test
