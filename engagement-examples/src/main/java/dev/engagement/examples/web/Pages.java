@@ -232,7 +232,7 @@ final class Pages extends HttpServlet {
         : "Saved in " + Html.escape(file) + " on the server.").append("</p>\n");
     for (Setting e : s.entries()) {
       String key = e.configName();
-      String label = e.name() == null ? key : e.name();
+      String label = e.name() != null ? e.name() : labelExtra(key);
       h.append("<div class=\"setting\" data-key=\"").append(Html.escape(key))
           .append("\" data-type=\"").append(Html.escape(e.type()))
           .append("\" data-id=\"").append(Html.escape(e.id() == null ? "" : e.id()))
@@ -277,6 +277,16 @@ final class Pages extends HttpServlet {
               + " server only; give every server the same settings.</p>\n");
     }
     return h.toString();
+  }
+
+  /** Returns the label of a setting without a name: the web app's own ones get one, with their key. */
+  private static String labelExtra(String key) {
+    return switch (key) {
+      case SettingsStore.DAILY_LIMIT -> "Uploads per Day (DAILY_LIMIT)";
+      case SettingsStore.HOURLY_LIMIT -> "Uploads per Hour (HOURLY_LIMIT)";
+      case SettingsStore.CACHE_REDIS_URL -> "Redis URL (CACHE_REDIS_URL)";
+      default -> key;
+    };
   }
 
   private static String describeExtra(String key) {
