@@ -50,6 +50,12 @@ async function unzip(file, target) {
   return names;
 }
 
+// Saves a screenshot once the page is still (the progress bar's width eases in over 0.15 s).
+async function shot(page, name) {
+  await page.waitForFunction(() => document.getAnimations().length === 0, null, { timeout: TIMEOUT });
+  await page.screenshot({ path: join(shots, name), fullPage: true });
+}
+
 async function waitDone(page, files) {
   await page.waitForFunction(
     (n) => document.getElementById('status').classList.contains('error')
@@ -118,7 +124,7 @@ try {
   seen.rollover.firstChange = await page.$eval('#results .line.success[open] .change',
     (c) => ({ ins: [...c.querySelectorAll('ins')].map((i) => i.textContent), del: [...c.querySelectorAll('del')].map((i) => i.textContent) }));
   seen.rollover.leftAlone = await page.$$eval('#results .line.success[open] .left-alone li', (ls) => ls.map((l) => l.textContent));
-  await page.screenshot({ path: join(shots, '1-rollover.png'), fullPage: true });
+  await shot(page, '1-rollover.png');
   const rolledZip = await download(page, '#downloads a', 'rolled-letters.zip');
   const rolled = await mkdtemp(join(tmpdir(), 'engagement-rolled-'));
   seen.rollover.zip = await unzip(rolledZip, rolled);
@@ -134,7 +140,7 @@ try {
   };
   await page.click('#results tr.letter[data-status="success"]');
   seen.entities.opened = await page.$eval('#results tr.letter[aria-expanded="true"] + tr', (r) => (r.hidden ? null : r.innerText));
-  await page.screenshot({ path: join(shots, '2-entity-check.png'), fullPage: true });
+  await shot(page, '2-entity-check.png');
   await download(page, 'a[href$="entities.xlsx"]', 'entities.xlsx');
   await download(page, 'a[href$="entities.csv"]', 'entities.csv');
 
@@ -158,7 +164,7 @@ try {
   await page.click('#run');
   await waitDone(page, rolledFiles.length);
   seen.print = { summary: await page.textContent('#summary'), lines: await lines(page) };
-  await page.screenshot({ path: join(shots, '3-pdf-printer.png'), fullPage: true });
+  await shot(page, '3-pdf-printer.png');
   const pdfZip = await download(page, '#downloads a', 'pdfs.zip');
   const pdfs = await mkdtemp(join(tmpdir(), 'engagement-pdfs-'));
   seen.print.zip = await unzip(pdfZip, pdfs);
@@ -172,7 +178,7 @@ try {
   await waitDone(page, pdfFiles.length);
   seen.sign.summary = await page.textContent('#summary');
   seen.sign.lines = await lines(page);
-  await page.screenshot({ path: join(shots, '4-pdf-signatures.png'), fullPage: true });
+  await shot(page, '4-pdf-signatures.png');
   const signedZip = await download(page, '#downloads a', 'signed-pdfs.zip');
   seen.sign.zip = await unzip(signedZip, await mkdtemp(join(tmpdir(), 'engagement-signed-')));
 
@@ -185,7 +191,7 @@ try {
   await page.waitForSelector('#settings-status.ok, #settings-status.error');
   seen.settings.status = await page.textContent('#settings-status');
   seen.settings.fields = await page.$$eval('.setting', (s) => s.map((x) => x.dataset.key));
-  await page.screenshot({ path: join(shots, '5-settings.png'), fullPage: true });
+  await shot(page, '5-settings.png');
 
   await open(page, '/');
   await page.setInputFiles('#folder', letters);
