@@ -155,7 +155,7 @@ public final class JCacheResultCache implements ResultCache {
       failed(a, what, e);
       return missed;
     }
-    succeeded();
+    succeeded(a);
     return result;
   }
 
@@ -191,10 +191,15 @@ public final class JCacheResultCache implements ResultCache {
     return missed;
   }
 
-  private void succeeded() {
+  private void succeeded(Admission a) {
     boolean recovered;
     synchronized (this) {
-      recovered = skipUntil != Long.MIN_VALUE;
+      if (a == Admission.CALL && skipUntil != Long.MIN_VALUE) {
+        // let in before the skipping began (another thread's failures began it while this call
+        // ran): it says nothing of the server now; only a trial ends the cool-down
+        return;
+      }
+      recovered = a == Admission.TRIAL;
       failuresInARow = 0;
       skipUntil = Long.MIN_VALUE;
       trialRunning = false;

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
@@ -29,6 +32,10 @@ final class JCacheResultCacheTest {
     final Cache<String, byte[]> cache = EngagementCaches.open("SimpleCache", Map.of());
     final AtomicInteger calls = new AtomicInteger();
     volatile boolean down;
+    /** A put of this key, once past the {@code down} check, waits for {@link #release}. */
+    volatile @Nullable String held;
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
 
     JCacheResultCache results(boolean ignoreErrors, FakeClock clock) {
       @SuppressWarnings("unchecked")
@@ -38,6 +45,10 @@ final class JCacheResultCacheTest {
               calls.incrementAndGet();
               if (down) {
                 throw new CacheException("the server is gone");
+              }
+              if (m.getName().equals("put") && args[0].equals(held)) {
+                entered.countDown();
+                release.await(10, TimeUnit.SECONDS);
               }
             }
             try {
@@ -122,6 +133,35 @@ final class JCacheResultCacheTest {
       r.get(KEY);
     }
     assertThat(RecordingLogs.messages(Level.WARN)).as("a new outage warns again, once each").hasSize(4);
+    flaky.cache.getCacheManager().close();
+  }
+
+  @Test
+  void aCallLetInBeforeTheOutageDoesNotEndTheCoolDownWhenItSucceedsLate() throws Exception {
+    Flaky flaky = new Flaky();
+    JCacheResultCache r = flaky.results(true, new FakeClock());
+    String slowKey = "cd".repeat(32);
+    flaky.held = slowKey;
+    Thread slow = new Thread(() -> r.put(slowKey, new byte[] {1}), "slow put");
+    slow.start();
+    assertThat(flaky.entered.await(10, TimeUnit.SECONDS)).isTrue();
+    RecordingLogs.clear();
+    flaky.down = true;
+    for (int i = 0; i < 3; i++) {
+      assertThat(r.get(KEY)).isEmpty();
+    }
+    // the put let in before the failures now succeeds: stale news of the server
+    flaky.release.countDown();
+    slow.join(10_000);
+    assertThat(slow.isAlive()).isFalse();
+    flaky.calls.set(0);
+    for (int i = 0; i < 10; i++) {
+      assertThat(r.get(KEY)).isEmpty();
+      r.put(KEY, new byte[] {2});
+    }
+    assertThat(flaky.calls).as("still cooling down: the cache is not called").hasValue(0);
+    assertThat(RecordingLogs.messages(Level.INFO)).noneMatch(m -> m.contains("works again"));
+    assertThat(RecordingLogs.messages(Level.WARN)).as("one failure warning and one skip warning").hasSize(2);
     flaky.cache.getCacheManager().close();
   }
 

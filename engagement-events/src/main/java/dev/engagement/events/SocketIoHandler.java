@@ -9,7 +9,8 @@ import java.util.Optional;
  * joins, sends an event or leaves.
  *
  * <p>Calls for one connection come one at a time, on a thread of the WebSocket container (the
- * one reading that client's messages, or a timer's when the connection times out). They must be
+ * one reading that client's messages, a timer's when the connection times out, or the one that
+ * closes the server or disconnects the socket). They must be
  * fast and must not block; a {@link RuntimeException} from a handler is logged at WARN and the
  * connection goes on. Every method has a default: allow everyone, do nothing, and leave every
  * event to the server's own handling.
@@ -64,7 +65,9 @@ public interface SocketIoHandler {
   }
 
   /**
-   * A client has left or was dropped.
+   * A client has left or was dropped. Called once per socket, and only after {@link #onConnect}
+   * has returned for it, even when the client leaves or the server closes while {@code
+   * onConnect} runs.
    *
    * @param socket the client
    * @param reason as the reference server says it: {@code client namespace disconnect}, {@code

@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -511,6 +514,75 @@ final class SocketIoProtocolTest {
       assertThat(c.awaitClose(CLOSE_WAIT)).isEqualTo(1001);
       assertThat(main.next()).startsWith("connect");
       assertThat(main.next()).isEqualTo("disconnect server shutting down");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
+  void hearsOfAClosingServerOnlyAfterOnConnectReturned(TestContainer container) throws Exception {
+    CountDownLatch inOnConnect = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    SocketIoHandler slow =
+        new SocketIoHandler() {
+          @Override
+          public void onConnect(SocketIoSocket socket) {
+            inOnConnect.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            calls.add("connect");
+          }
+
+          @Override
+          public void onDisconnect(SocketIoSocket socket, String reason) {
+            calls.add("disconnect " + reason);
+          }
+        };
+    SocketIoServer server = SocketIoServer.builder().config(QUIET).handler(slow).build();
+    try (Deployed d = Deployed.start(container, server, temp);
+        FrameClient c = d.joined()) {
+      assertThat(inOnConnect.await(10, TimeUnit.SECONDS)).isTrue();
+      // the server closes on another thread while onConnect still runs
+      Thread closer = new Thread(server::close, "closer");
+      closer.start();
+      // without the ordering the closer's onDisconnect lands in this window
+      assertThat(calls.poll(300, TimeUnit.MILLISECONDS)).isNull();
+      release.countDown();
+      closer.join(10_000);
+      assertThat(closer.isAlive()).isFalse();
+      assertThat(c.awaitClose(CLOSE_WAIT)).isEqualTo(1001);
+      assertThat(List.copyOf(calls)).containsExactly("connect", "disconnect server shutting down");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("containers")
+  void aSocketDisconnectedInOnConnectHearsOfItAfterOnConnect(TestContainer container) throws Exception {
+    BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    SocketIoHandler kicking =
+        new SocketIoHandler() {
+          @Override
+          public void onConnect(SocketIoSocket socket) {
+            calls.add("connect");
+            socket.disconnect();
+            calls.add("onConnect returns");
+          }
+
+          @Override
+          public void onDisconnect(SocketIoSocket socket, String reason) {
+            calls.add("disconnect " + reason);
+          }
+        };
+    SocketIoServer server = SocketIoServer.builder().config(QUIET).handler(kicking).build();
+    try (Deployed d = Deployed.start(container, server, temp);
+        FrameClient c = d.joined()) {
+      assertThat(c.nextText()).isEqualTo("41");
+      assertThat(calls.poll(10, TimeUnit.SECONDS)).isEqualTo("connect");
+      assertThat(calls.poll(10, TimeUnit.SECONDS)).isEqualTo("onConnect returns");
+      assertThat(calls.poll(10, TimeUnit.SECONDS)).isEqualTo("disconnect server namespace disconnect");
     }
   }
 

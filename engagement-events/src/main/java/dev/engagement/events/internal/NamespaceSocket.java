@@ -37,6 +37,12 @@ final class NamespaceSocket implements SocketIoSocket {
   private final AtomicBoolean detached = new AtomicBoolean();
   private volatile boolean connected;
 
+  // onConnect happens before onDisconnect, whichever thread detaches: a detach that comes while
+  // the handler has not heard of the socket yet leaves its reason here for attach() to deliver
+  private final Object handlerOrder = new Object();
+  private boolean attached;
+  private @Nullable String disconnectAfterAttach;
+
   private record PendingAck(CompletableFuture<List<JsonNode>> future, ScheduledFuture<?> timeout) {}
 
   NamespaceSocket(String id, Namespace namespace, EngineConnection connection, Handshake handshake) {
@@ -167,10 +173,18 @@ final class NamespaceSocket implements SocketIoSocket {
 
   /** The {@code 40} reply is queued: the handler hears of the socket. */
   void attach() {
-    try {
-      namespace.handler().onConnect(this);
-    } catch (RuntimeException e) {
-      namespace.server().handlerFailed(namespace.handler(), "onConnect", e);
+    String reason;
+    synchronized (handlerOrder) {
+      try {
+        namespace.handler().onConnect(this);
+      } catch (RuntimeException e) {
+        namespace.server().handlerFailed(namespace.handler(), "onConnect", e);
+      }
+      attached = true;
+      reason = disconnectAfterAttach;
+    }
+    if (reason != null) {
+      disconnected(reason);
     }
   }
 
@@ -191,11 +205,22 @@ final class NamespaceSocket implements SocketIoSocket {
       failAck(ackId, "socket " + id + " disconnected (" + reason + ")");
     }
     if (wasConnected) {
-      try {
-        namespace.handler().onDisconnect(this, reason);
-      } catch (RuntimeException e) {
-        namespace.server().handlerFailed(namespace.handler(), "onDisconnect", e);
+      synchronized (handlerOrder) {
+        if (!attached) {
+          // onConnect has not run yet (or runs on this thread right now): it goes first
+          disconnectAfterAttach = reason;
+          return;
+        }
       }
+      disconnected(reason);
+    }
+  }
+
+  private void disconnected(String reason) {
+    try {
+      namespace.handler().onDisconnect(this, reason);
+    } catch (RuntimeException e) {
+      namespace.server().handlerFailed(namespace.handler(), "onDisconnect", e);
     }
   }
 
