@@ -64,6 +64,10 @@ public final class EngagementCaches {
   static final int REDIS_RETRY_ATTEMPTS = 0;
   /** Redis: the wait before a command is sent again (Redisson's own default is 1 to 2 s). */
   static final double REDIS_RETRY_INTERVAL_SECONDS = 0.1;
+  /** A class of Redisson, the Redis types' optional dependency. */
+  private static final String REDISSON_PROBE = "org.redisson.Redisson";
+  /** A class of xmemcached, the memcached types' optional dependency. */
+  private static final String XMEMCACHED_PROBE = "net.rubyeye.xmemcached.XMemcachedClientBuilder";
 
   private EngagementCaches() {}
 
@@ -109,6 +113,54 @@ public final class EngagementCaches {
     return open(settings, Clock.systemUTC());
   }
 
+  /**
+   * Returns the types that can be opened here: those whose JCache provider and client library
+   * are on the class path. NullCache and FileSystemCache are built in; SimpleCache needs
+   * Caffeine's JCache provider (a dependency of this module, unless an application excluded it);
+   * the Redis types need Redisson and the memcached types xmemcached (optional dependencies).
+   * UWSGICache is never listed: no Java program can reach uWSGI's cache. A type listed here may
+   * still fail to open when its server cannot be reached.
+   *
+   * <pre>{@code
+   * List<CacheType> types = EngagementCaches.availableTypes(); // [NULL, SIMPLE, FILE_SYSTEM] without the optional jars
+   * }</pre>
+   *
+   * @return the available types, in the order of {@link CacheType#values()}
+   */
+  public static List<CacheType> availableTypes() {
+    List<CacheType> out = new ArrayList<>();
+    ClassLoader loader = EngagementCaches.class.getClassLoader();
+    for (CacheType type : CacheType.values()) {
+      if (type == CacheType.UWSGI) {
+        continue;
+      }
+      String probe = probeClass(type);
+      if (probe == null || present(probe, loader)) {
+        out.add(type);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Returns a class of the library a type needs, or null for a type built into this module. */
+  private static @Nullable String probeClass(CacheType type) {
+    return switch (type) {
+      case SIMPLE -> BuiltInOpener.CAFFEINE_PROVIDER;
+      case REDIS, REDIS_SENTINEL, REDIS_CLUSTER -> REDISSON_PROBE;
+      case MEMCACHED, SASL_MEMCACHED, SPREAD_SASL_MEMCACHED -> XMEMCACHED_PROBE;
+      default -> null;
+    };
+  }
+
+  private static boolean present(String className, ClassLoader loader) {
+    try {
+      Class.forName(className, false, loader);
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   /** Opens a cache whose expiry reads a given clock (tests: SimpleCache and FileSystemCache). */
   static Cache<String, byte[]> open(CacheSettings settings, Clock clock) {
     requireNonNull(settings, "settings");
@@ -125,13 +177,13 @@ public final class EngagementCaches {
           case NULL, SIMPLE, FILE_SYSTEM -> new BuiltInOpener();
           case REDIS, REDIS_SENTINEL, REDIS_CLUSTER -> optional(
               type,
-              "org.redisson.Redisson",
+              REDISSON_PROBE,
               "org.redisson",
               "redisson",
               "dev.engagement.cache.internal.redis.RedisOpener");
           case MEMCACHED, SASL_MEMCACHED, SPREAD_SASL_MEMCACHED -> optional(
               type,
-              "net.rubyeye.xmemcached.XMemcachedClientBuilder",
+              XMEMCACHED_PROBE,
               "com.googlecode.xmemcached",
               "xmemcached",
               "dev.engagement.cache.internal.memcached.MemcachedOpener");

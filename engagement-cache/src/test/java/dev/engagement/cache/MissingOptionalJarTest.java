@@ -56,6 +56,14 @@ final class MissingOptionalJarTest {
   }
 
   @Test
+  void onlyTheBuiltInTypesAreAvailable() {
+    assumeTrue(!present("org.redisson.Redisson"), "run by the without-optional-jars execution only");
+    assumeTrue(!present("net.rubyeye.xmemcached.XMemcachedClientBuilder"), "run by the without-optional-jars execution only");
+    assertThat(EngagementCaches.availableTypes())
+        .containsExactly(CacheType.NULL, CacheType.SIMPLE, CacheType.FILE_SYSTEM);
+  }
+
+  @Test
   void theOtherTypesStillWork() {
     for (Map.Entry<String, Map<String, Object>> e : Map.<String, Map<String, Object>>of(
         "SimpleCache", Map.of(), "FileSystemCache", Map.of("CACHE_DIR", temp.toString())).entrySet()) {

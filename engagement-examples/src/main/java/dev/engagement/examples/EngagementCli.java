@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       PdfCommand.class,
       SignCommand.class,
       SocketIoFixtureCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EngagementCli {

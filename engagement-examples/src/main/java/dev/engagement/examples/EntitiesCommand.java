@@ -4,6 +4,7 @@ import dev.engagement.core.BatchSummary;
 import dev.engagement.core.EntityCheck;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.Settings;
+import dev.engagement.examples.entities.EntityOutputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -58,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Runs in {@code verify} (failsafe, after {@code package} built the jar). The README's commands
  * are listed here as they are written there, and a test fails when the two lists differ, so a
  * command added to the README gets its check here. The one liberty taken: {@code --port 3000}
- * becomes {@code --port 0} (the tests never bind fixed ports).
+ * becomes {@code --port 0}, and {@code serve} (5000 by default) gets {@code --port 0} (the tests
+ * never bind fixed ports).
  */
 final class EngagementJarIT {
   /** The README's commands, arguments after {@code java -jar engagement-examples/target/engagement.jar}. */
@@ -68,9 +69,10 @@ final class EngagementJarIT {
   static final String ROLL_CACHED =
       "rollover --cache-type FileSystemCache --cache-config _cache_config.json --out rolled engagement-examples/letters";
   static final String FIXTURE = "socketio-fixture --port 3000";
+  static final String SERVE = "serve --example-settings --signatures engagement-examples/signatures";
 
   /** The commands of {@code --help} that have a smoke test below. */
-  static final Set<String> SMOKE_TESTED = Set.of("rollover", "entities", "pdf", "sign", "socketio-fixture", "help");
+  static final Set<String> SMOKE_TESTED = Set.of("rollover", "entities", "pdf", "sign", "socketio-fixture", "serve", "help");
 
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
   private static final String SMITH = "Smith Family 2025 Engagement Letter";
@@ -147,7 +149,7 @@ final class EngagementJarIT {
   void theReadmesCommandsAreTheOnesRunHere() throws IOException {
     assertThat(Readme.jarCommands(Readme.text()))
         .as("the README's engagement.jar commands (add a check here for a new one)")
-        .containsExactlyInAnyOrder(ROLL, PRINT, SIGN, ROLL_CACHED, FIXTURE);
+        .containsExactlyInAnyOrder(ROLL, PRINT, SIGN, ROLL_CACHED, FIXTURE, SERVE);
   }
 
   @Test
@@ -325,6 +327,73 @@ final class EngagementJarIT {
     } finally {
       p.destroy();
       if (!p.waitFor(1, TimeUnit.MINUTES)) {
+        p.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  @Test
+  void servesTheWebAppAndStopsCleanlyOnSigterm() throws Exception {
+    Path repo = repository("serve");
+    Path out = temp.resolve("serve.out");
+    Path err = temp.resolve("serve.err");
+    List<String> args = new ArrayList<>(List.of(SERVE.split(" ")));
+    args.addAll(List.of("--port", "0"));
+    ProcessBuilder pb =
+        new ProcessBuilder(javaJar(args.toArray(new String[0])))
+            .directory(repo.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    // the README makes one with openssl rand -hex 32
+    pb.environment().put("SECRET_KEY", "jar-test-secret-0123456789abcdef0123456789");
+    Process p = pb.start();
+    try {
+      Pattern listening = Pattern.compile("Engagement letters web app on (http://127\\.0\\.0\\.1:\\d+/)");
+      String url = null;
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (url == null) {
+        Matcher m = listening.matcher(Files.readString(out));
+        if (m.find()) {
+          url = m.group(1);
+        } else if (!p.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError("serve did not start; stdout: " + Files.readString(out)
+              + "; stderr: " + Files.readString(err));
+        } else {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(Files.readString(out)).contains("Using the EXAMPLE settings");
+      Matcher work = Pattern.compile("work folder (\\S+)\\)").matcher(Files.readString(err));
+      assertThat(work.find()).as("the work folder in the log: %s", Files.readString(err)).isTrue();
+      Path workFolder = Path.of(work.group(1));
+      assertThat(workFolder).isDirectory();
+
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> page =
+          http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+      Matcher token = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\"").matcher(page.body());
+      assertThat(token.find()).as("a CSRF token in the page").isTrue();
+      assertThat(token.group(1)).hasSizeGreaterThan(20);
+      assertThat(page.body()).contains("name=\"csrf-token\"", "Example settings in use");
+      HttpResponse<String> client =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url + "static/vendor/socket.io.esm.min.js")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(client.statusCode()).isEqualTo(200);
+      assertThat(client.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+      assertThat(client.body()).hasSizeGreaterThan(10_000).contains("Socket.IO v4.8.3");
+
+      // SIGTERM, as Ctrl-C's shutdown: the server stops and removes its work folder
+      p.toHandle().destroy();
+      assertThat(p.waitFor(1, TimeUnit.MINUTES)).as("serve stopped within a minute of SIGTERM").isTrue();
+      assertThat(p.exitValue()).isIn(0, 143);
+      assertThat(Files.readString(out)).contains("Stopped; temporary files removed.");
+      assertThat(workFolder).doesNotExist();
+    } finally {
+      if (p.isAlive()) {
         p.destroyForcibly().waitFor();
       }
     }

@@ -1,7 +1,9 @@
-package dev.engagement.examples;
+package dev.engagement.examples.entities;
 
 import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.engagement.core.Entity;
 import dev.engagement.core.FileResult;
 import dev.engagement.core.LetterEntities;
@@ -29,21 +31,35 @@ import org.jspecify.annotations.Nullable;
  * Writes entity-check results as JSON (the original app's {@code {"filename", "address",
  * "entities"}} objects, plus {@code status} and {@code message}), CSV or an Excel workbook (one
  * row per entity, so staff can filter), or as a table for people. Files are written to a
- * temporary file and moved into place.
+ * temporary file and moved into place. Shared by the {@code entities} command and the web app's
+ * downloads ({@code dev.engagement.examples.web}).
  */
-final class EntityOutputs {
+public final class EntityOutputs {
   static final List<String> COLUMNS =
       List.of("filename", "address", "name_of_entity", "type_of_return", "status", "message");
+
+  /** Leaves the stream open, as the examples' shared mapper does. */
+  private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   private EntityOutputs() {}
 
   /** The formats, by file extension. */
-  enum Format {
+  public enum Format {
+    /** A JSON list of objects. */
     JSON,
+    /** One row per entity, RFC 4180. */
     CSV,
+    /** An Excel workbook. */
     XLSX;
 
-    static @Nullable Format of(Path file) {
+    /**
+     * Returns the format that a file name's extension names.
+     *
+     * @param file the file
+     * @return the format of {@code .json}, {@code .csv} or {@code .xlsx}, or null for another
+     *     extension
+     */
+    public static @Nullable Format of(Path file) {
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
       if (name.endsWith(".json")) {
         return JSON;
@@ -58,7 +74,15 @@ final class EntityOutputs {
     }
   }
 
-  static void write(Path file, Format format, List<FileResult> results) throws IOException {
+  /**
+   * Writes results to a file atomically (a temporary file moved into place).
+   *
+   * @param file the file to write
+   * @param format its format
+   * @param results the entity check's results
+   * @throws IOException if it cannot be written
+   */
+  public static void write(Path file, Format format, List<FileResult> results) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, ".~entities-", ".tmp");
@@ -87,7 +111,7 @@ final class EntityOutputs {
   }
 
   private static void json(OutputStream os, List<FileResult> results) throws IOException {
-    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(os, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = JSON.createGenerator(os, JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
       g.writeStartArray();
       for (FileResult r : results) {
@@ -172,8 +196,14 @@ final class EntityOutputs {
         .toList();
   }
 
-  /** Prints a readable table. */
-  static void table(PrintWriter out, List<FileResult> results) {
+  /**
+   * Prints the results as a table for people: per letter its name, address and entities, or why
+   * it was skipped or failed.
+   *
+   * @param out where to print
+   * @param results the entity check's results
+   */
+  public static void table(PrintWriter out, List<FileResult> results) {
     for (FileResult r : results) {
       out.println(r.letter().relativePath());
       LetterEntities e = found(r);
