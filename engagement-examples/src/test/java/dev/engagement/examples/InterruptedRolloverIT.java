@@ -92,7 +92,11 @@ final class InterruptedRolloverIT {
   record Run(Process process, Path out, Path report, Path events, Path logFile) {
     static Run start(Path in, Path out, Path report, Path events) throws IOException {
       Path log = Files.createTempFile(work, "run-", ".log");
+      // as at a terminal, SIGINT does its default: a build run in the background of a script
+      // (nohup, &) has it ignored, every child inherits that, and the JVM then leaves SIGINT
+      // alone (GNU env resets it, then runs java in its place: the same process)
       List<String> cmd = new ArrayList<>(List.of(
+          "env", "--default-signal=INT",
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx256m",
           "-jar", JAR.toString(),
