@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engagement.core.Change;
 import dev.engagement.core.Failure;
 import dev.engagement.core.FileResult;
-import dev.engagement.core.YearNote;
+import dev.engagement.examples.results.ResultJson;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -32,23 +31,7 @@ final class Json {
     o.put("status", r.status().jsonName());
     o.put("output", r.output().map(p -> relative(outDir, p)).orElse(null));
     o.put("message", r.message().orElse(null));
-    ArrayNode changes = o.putArray("changes");
-    for (Change c : r.changes()) {
-      changes.addObject()
-          .put("part", c.part())
-          .put("paragraph", c.paragraph())
-          .put("before", c.before())
-          .put("after", c.after());
-    }
-    ArrayNode left = o.putArray("yearsLeftAlone");
-    for (YearNote n : r.yearsLeftAlone()) {
-      left.addObject()
-          .put("part", n.part())
-          .put("paragraph", n.paragraph())
-          .put("text", n.text())
-          .put("reason", n.reason())
-          .put("context", n.context());
-    }
+    ResultJson.putChanges(o, r);
     ArrayNode notes = o.putArray("notes");
     r.notes().forEach(notes::add);
     o.put("cached", r.cached());

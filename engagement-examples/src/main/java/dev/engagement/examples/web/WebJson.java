@@ -4,9 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engagement.core.Change;
 import dev.engagement.core.FileResult;
-import dev.engagement.core.YearNote;
+import dev.engagement.examples.results.ResultJson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,23 +49,7 @@ final class WebJson {
     o.put("output", r.outputName().orElse(null));
     o.put("message", r.message().map(paths::clean).orElse(null));
     o.put("cached", r.cached());
-    ArrayNode changes = o.putArray("changes");
-    for (Change c : r.changes()) {
-      changes.addObject()
-          .put("part", c.part())
-          .put("paragraph", c.paragraph())
-          .put("before", c.before())
-          .put("after", c.after());
-    }
-    ArrayNode left = o.putArray("yearsLeftAlone");
-    for (YearNote n : r.yearsLeftAlone()) {
-      left.addObject()
-          .put("part", n.part())
-          .put("paragraph", n.paragraph())
-          .put("text", n.text())
-          .put("reason", n.reason())
-          .put("context", n.context());
-    }
+    ResultJson.putChanges(o, r);
     ArrayNode notes = o.putArray("notes");
     r.notes().forEach(n -> notes.add(paths.clean(n)));
     return o;
