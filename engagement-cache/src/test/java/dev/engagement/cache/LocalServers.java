@@ -1,5 +1,6 @@
 package dev.engagement.cache;
 
+import dev.engagement.core.testing.MissingServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real servers for the tests, on 127.0.0.1 and free ports, in temporary folders: Redis
@@ -108,11 +108,7 @@ final class LocalServers {
         return;
       }
     }
-    String message = program + " is not installed (.ci/setup installs it)";
-    if (ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0")) {
-      throw new IllegalStateException(message + "; CI is set (" + ci + "), so the test fails instead of being skipped");
-    }
-    Assumptions.abort(message);
+    MissingServer.skipOrFail(program + " is not installed (.ci/setup installs it)", ci);
   }
 
   /** Sends a signal (STOP, CONT, KILL...) to a server by its process id. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.engagement.core.Batch;
 import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.Rollover;
+import dev.engagement.core.testing.LocalRedis;
 import dev.engagement.events.internal.Json;
 import dev.engagement.events.internal.redis.RedisSettings;
 import java.net.InetSocketAddress;

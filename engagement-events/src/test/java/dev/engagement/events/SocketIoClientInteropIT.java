@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.engagement.core.Batch;
 import dev.engagement.core.ProcessEvent;
 import dev.engagement.core.Rollover;
+import dev.engagement.core.testing.MissingServer;
 import dev.engagement.events.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.engagement.examples.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engagement.core.testing.MissingServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,7 +44,7 @@ final class NodeListener implements AutoCloseable {
   /** Skips the test (fails it in CI) when Node or the client is missing. */
   static void needed() {
     if (!Files.isDirectory(NODE_DIR.resolve("node_modules/socket.io-client"))) {
-      LocalRedis.skipOrFail("socket.io-client is not installed in " + NODE_DIR.toAbsolutePath() + ": run .ci/setup");
+      MissingServer.skipOrFail("socket.io-client is not installed in " + NODE_DIR.toAbsolutePath() + ": run .ci/setup");
     }
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engagement.core.Rollover;
+import dev.engagement.core.testing.LocalRedis;
+import dev.engagement.core.testing.MissingServer;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ final class ServeTwoInstancesIT {
   @Test
   void aBatchUploadedToOneInstanceStreamsToAPageOnTheOtherAndTheCacheIsShared() throws Exception {
     if (!Files.isRegularFile(ServeProcess.JAR)) {
-      LocalRedis.skipOrFail(ServeProcess.JAR + " is not built: run mvn verify");
+      MissingServer.skipOrFail(ServeProcess.JAR + " is not built: run mvn verify");
     }
     NodeListener.needed();
     try (LocalRedis redis = LocalRedis.start(temp.resolve("redis"))) {

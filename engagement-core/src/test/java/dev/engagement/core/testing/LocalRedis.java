@@ -1,4 +1,4 @@
-package dev.engagement.events;
+package dev.engagement.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,16 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A real {@code redis-server} for the tests, on 127.0.0.1 and a free port, in a temporary folder,
- * started as a child process and stopped by its process id (after engagement-cache's test
- * servers). Without the program the test is skipped, except in CI, where it fails.
+ * A real {@code redis-server} for the tests of every module, on 127.0.0.1 and a free port, without
+ * persistence, in a folder of the test's, started as a child process and stopped by its process
+ * id. Without the program the test is skipped, except in CI, where it fails ({@link
+ * MissingServer}).
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
   private static final List<String> DIRS = List.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/bin");
 
-  final int port;
+  /** The port it listens on, on 127.0.0.1. */
+  public final int port;
   private final Process process;
 
   private LocalRedis(int port, Process process) {
@@ -30,11 +33,12 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** Starts a Redis with no persistence in {@code dir}. */
-  static LocalRedis start(Path dir) throws IOException, InterruptedException {
+  public static LocalRedis start(Path dir) throws IOException, InterruptedException {
     String program = null;
     for (String d : DIRS) {
       if (Files.isExecutable(Path.of(d, "redis-server"))) {
         program = d + "/redis-server";
+        break;
       }
     }
     if (program == null) {
@@ -67,7 +71,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** Sends the server a signal by its process id ({@code STOP} freezes it, {@code CONT} thaws it). */
-  void signal(String name) throws IOException, InterruptedException {
+  public void signal(String name) throws IOException, InterruptedException {
     Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
     if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
@@ -75,7 +79,7 @@ final class LocalRedis implements AutoCloseable {
   }
 
   /** Returns the URL of the server. */
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
@@ -83,7 +87,7 @@ final class LocalRedis implements AutoCloseable {
    * Sends a command whose answer is one line ({@code +PONG}, {@code :3}); returns that line, or
    * null if the server does not answer.
    */
-  String command(String... args) {
+  public @Nullable String command(String... args) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 500);
       s.setSoTimeout(2000);
